@@ -1,0 +1,211 @@
+"""Load the demo portal: site identity, sections, ~50 illustrated articles, a demo editor.
+
+Idempotent: what already exists (matched by slug or username) is left as it is,
+so running it twice changes nothing.
+"""
+
+import io
+import random
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, transaction
+from django.utils import timezone
+from PIL import Image, ImageDraw
+
+from news import demo_content as demo
+from news.models import Article, ArticleAuthor, Author, DailyViews, Photo, Section, SiteSettings
+from news.text import vn_slugify
+
+DEMO_EDITOR = ("bientap", "bientap-demo-2026")
+
+
+def demo_image(rng, width=1280, height=853):
+    """A synthetic photo: sky, a hall, a stage and a crowd, in random colours."""
+    sky = tuple(rng.randint(120, 230) for _ in range(3))
+    img = Image.new("RGB", (width, height), sky)
+    draw = ImageDraw.Draw(img)
+    for y in range(0, height // 2, 8):
+        shade = tuple(max(0, c - y // 12) for c in sky)
+        draw.rectangle([0, y, width, y + 8], fill=shade)
+    floor = (rng.randint(90, 140), rng.randint(60, 100), rng.randint(40, 80))
+    draw.rectangle([0, height * 2 // 3, width, height], fill=floor)
+    # Stage with a red backdrop and a gold star.
+    draw.rectangle([width // 6, height // 6, width * 5 // 6, height * 2 // 3], fill=(170, 10, 10))
+    cx, cy, r = width // 2, height // 3, height // 9
+    draw.regular_polygon((cx, cy, r), 5, rotation=rng.randint(0, 10), fill=(255, 212, 0))
+    # A crowd of heads and shoulders.
+    for _ in range(rng.randint(18, 40)):
+        x = rng.randint(0, width)
+        y = rng.randint(height * 2 // 3, height - 20)
+        body = tuple(rng.randint(20, 200) for _ in range(3))
+        draw.ellipse([x - 30, y, x + 30, y + 90], fill=body)
+        draw.ellipse([x - 16, y - 34, x + 16, y + 2], fill=(rng.randint(180, 230), rng.randint(140, 190), 120))
+    out = io.BytesIO()
+    img.save(out, "JPEG", quality=82)
+    return ContentFile(out.getvalue())
+
+
+class Command(BaseCommand):
+    help = "Create original Vietnamese demo content (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--articles", type=int, default=50, help="How many articles to create at most.")
+        parser.add_argument("--no-editor", action="store_true", help="Do not create the demo editor account.")
+        parser.add_argument("--dry-run", action="store_true", help="Say what would be created, change nothing.")
+        parser.add_argument("--seed", type=int, default=2026)
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG and not options["dry_run"] and not options["no_editor"]:
+            raise CommandError("Refusing to create the demo editor with DEBUG off; pass --no-editor.")
+        rng = random.Random(options["seed"])
+        plan = self.plan(rng, options["articles"])
+        if options["dry_run"]:
+            existing = set(Article.objects.filter(slug__in=[p["slug"] for p in plan]).values_list("slug", flat=True))
+            self.stdout.write(f"{len(plan) - len(existing)} articles would be created, {len(existing)} exist.")
+            return
+        with transaction.atomic():
+            self.site()
+            sections = self.sections()
+            authors = {name: Author.objects.get_or_create(name=name)[0] for name in demo.AUTHORS}
+            created = sum(self.article(rng, item, sections, authors) for item in plan)
+        if not options["no_editor"]:
+            self.editor()
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo content: {created} articles created, {len(plan) - created} already there.")
+        )
+
+    def site(self):
+        site = SiteSettings.load()
+        if site.name == SiteSettings._meta.get_field("name").default:
+            for field, value in demo.SITE.items():
+                setattr(site, field, value)
+            site.save()
+
+    def sections(self):
+        result = {}
+        for order, (name, topic, description, _titles) in enumerate(demo.SECTIONS, start=1):
+            section, _ = Section.objects.get_or_create(
+                slug=vn_slugify(name),
+                defaults={
+                    "name": name,
+                    "is_special_topic": topic,
+                    "description": description,
+                    "menu_order": order * 10,
+                },
+            )
+            result[name] = section
+        return result
+
+    def plan(self, rng, limit):
+        """Decide every article up front, so the same seed always gives the same content."""
+        now = timezone.now().replace(second=0, microsecond=0)
+        items = []
+        for name, _topic, _description, titles in demo.SECTIONS:
+            for title in titles:
+                ward = rng.choice(demo.WARDS)
+                published = now - timedelta(days=rng.randint(0, 720), minutes=rng.randint(0, 600))
+                text = title.format(ward=ward, n=rng.randint(3, 40), year=published.year)
+                items.append(
+                    {
+                        "section": name,
+                        "title": text,
+                        "slug": vn_slugify(text)[:200],
+                        "ward": ward,
+                        "published_at": published,
+                    }
+                )
+        items.sort(key=lambda item: item["published_at"])
+        return items[-limit:]
+
+    def fill(self, rng, template, ward):
+        person, title = rng.choice(demo.PEOPLE)
+        return template.format(
+            ward=ward, person=person, person_title=title, n=rng.randint(3, 30), m=rng.randint(31, 60),
+            event=rng.choice(demo.EVENTS), unit_lower=rng.choice(demo.UNITS), date="",
+        )
+
+    def article(self, rng, item, sections, authors):
+        if Article.objects.filter(slug=item["slug"]).exists():
+            return 0
+        ward = item["ward"]
+        date = timezone.localtime(item["published_at"]).strftime("%d/%m")
+        person, person_title = rng.choice(demo.PEOPLE)
+        lead = rng.choice(demo.LEADS).format(
+            date=date, unit_lower=rng.choice(demo.UNITS), event=rng.choice(demo.EVENTS), ward=ward,
+            person=person, person_title=person_title,
+        )
+        paragraphs = rng.sample(demo.PARAGRAPHS, rng.randint(4, 6))
+        body = "".join(f"<p>{self.fill(rng, p, ward)}</p>" for p in paragraphs)
+        article = Article(
+            section=sections[item["section"]],
+            title=item["title"],
+            slug=item["slug"],
+            lead=lead,
+            body=body,
+            byline_kind=rng.choice(demo.BYLINE_KINDS),
+            source_unit=rng.choice(demo.UNITS),
+            status=Article.Status.PUBLISHED,
+            published_at=item["published_at"],
+            is_featured=rng.random() < 0.2,
+            cover_caption="",
+        )
+        article.cover_image.save(f"{item['slug'][:60]}.jpg", demo_image(rng), save=False)
+        article.save()
+        for order, name in enumerate(rng.sample(demo.AUTHORS, rng.choice([1, 1, 2]))):
+            ArticleAuthor.objects.create(article=article, author=authors[name], order=order)
+        for order in range(rng.randint(1, 3)):
+            photo = Photo(
+                article=article,
+                caption=self.fill(rng, rng.choice(demo.CAPTIONS), ward),
+                credit=rng.choice(demo.AUTHORS),
+                order=order,
+            )
+            photo.image.save(f"{item['slug'][:60]}-{order + 1}.jpg", demo_image(rng), save=False)
+            photo.save()
+        self.views(rng, article)
+        if self.verbosity_level > 1:
+            self.stdout.write(f"  + {article.title}")
+        return 1
+
+    def views(self, rng, article):
+        """Give the article a plausible history of daily views since publication."""
+        today = timezone.localdate()
+        start = timezone.localtime(article.published_at).date()
+        days = min((today - start).days + 1, 30)
+        rows = []
+        for offset in range(days):
+            views = max(0, int(rng.expovariate(1 / 40) / (offset + 1) * 3))
+            if views:
+                rows.append(DailyViews(article=article, day=start + timedelta(days=offset), views=views))
+        DailyViews.objects.bulk_create(rows)
+        total = sum(r.views for r in rows) + rng.randint(20, 400)
+        Article.objects.filter(pk=article.pk).update(view_count=total)
+
+    def editor(self):
+        username, password = DEMO_EDITOR
+        User = get_user_model()
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={"is_staff": True, "is_superuser": True, "first_name": "Biên tập", "last_name": "Demo"},
+        )
+        if created:
+            user.set_password(password)
+            user.save()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo editor: http://127.0.0.1:8000/{settings.PORTAL_ADMIN_URL}  "
+                f"user '{username}', password '{password}'"
+            )
+        )
+
+    @property
+    def verbosity_level(self):
+        return getattr(self, "_verbosity", 1)
+
+    def execute(self, *args, **options):
+        self._verbosity = options.get("verbosity", 1)
+        return super().execute(*args, **options)

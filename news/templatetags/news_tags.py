@@ -1,0 +1,83 @@
+import re
+
+from django import template
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+_PARAGRAPH_END = re.compile(r"</p>|</figure>|</blockquote>|</table>|</ul>|</ol>", re.IGNORECASE)
+
+
+@register.simple_tag
+def cover(article, sizes="(max-width: 600px) 100vw, 600px", loading="lazy"):
+    """The article's cover image as a responsive <picture>."""
+    if not article.cover_image:
+        return ""
+    if not article.cover_width:
+        return render_to_string("includes/picture.html", {"src": article.cover_image.url, "alt": article.cover_caption or article.title})
+    return render_to_string(
+        "includes/picture.html",
+        {
+            "src": article.cover_src(),
+            "srcset_webp": article.cover_srcset("webp"),
+            "srcset_jpg": article.cover_srcset("jpg"),
+            "sizes": sizes,
+            "alt": article.cover_caption or article.title,
+            "loading": loading,
+        },
+    )
+
+
+def render_photo(photo, loading="lazy"):
+    return render_to_string(
+        "news/_photo.html",
+        {
+            "photo": photo,
+            "picture": render_to_string(
+                "includes/picture.html",
+                {
+                    "src": photo.src(),
+                    "srcset_webp": photo.srcset("webp"),
+                    "srcset_jpg": photo.srcset("jpg"),
+                    "sizes": "(max-width: 760px) 100vw, 760px",
+                    "alt": photo.alt,
+                    "width": photo.width,
+                    "height": photo.height,
+                    "loading": loading,
+                },
+            ),
+        },
+    )
+
+
+@register.simple_tag
+def body_with_photos(body, photos):
+    """The sanitized body with the article's photos placed between its blocks.
+
+    The first photo follows the first block; the others are spread evenly, the way
+    a district portal lays out a report. Photos left over go after the last block.
+    """
+    blocks, start = [], 0
+    for match in _PARAGRAPH_END.finditer(body or ""):
+        blocks.append(body[start : match.end()])
+        start = match.end()
+    tail = (body or "")[start:]
+    photos = list(photos)
+    if not photos:
+        return mark_safe(body or "")
+    slots = {}
+    if blocks:
+        step = max(1, len(blocks) // len(photos))
+        for i, photo in enumerate(photos):
+            position = min(len(blocks) - 1, i * step)
+            slots.setdefault(position, []).append(photo)
+    out = []
+    for i, block in enumerate(blocks):
+        out.append(block)
+        for photo in slots.get(i, []):
+            out.append(render_photo(photo, loading="eager" if i == 0 else "lazy"))
+    out.append(tail)
+    if not blocks:
+        out.extend(render_photo(p) for p in photos)
+    return mark_safe("".join(out))

@@ -1,0 +1,16 @@
+from django.urls import path, re_path
+
+from . import views
+
+app_name = "news"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("chuyen-muc/<slug:slug>/", views.section_detail, name="section"),
+    path("tim-kiem/", views.search, name="search"),
+    re_path(
+        r"^(?P<section>[-a-z0-9]{1,160})/(?P<slug>[-a-z0-9]{1,260})-(?P<pk>[0-9]{1,12})\.html$",
+        views.article_detail,
+        name="article",
+    ),
+]

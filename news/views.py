@@ -1,0 +1,138 @@
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
+from django.http import HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
+
+from .models import Article, ArticleAuthor, Photo, Section
+from .services import is_countable_view, record_view
+from .text import search_normalize
+
+HOME_SECTION_BLOCK_SIZE = 4
+
+
+@require_safe
+def home(request):
+    published = Article.objects.published().for_listing().newest_first()
+    featured = list(published.filter(is_featured=True)[:5])
+    lead_story, featured = (featured[0], featured[1:]) if featured else (None, [])
+    shown = [a.pk for a in featured] + ([lead_story.pk] if lead_story else [])
+    latest = list(published.exclude(pk__in=shown)[:8])
+
+    sections = [s for s in Section.objects.visible().filter(show_on_home=True)]
+    by_section = {s.pk: [] for s in sections}
+    for article in Article.objects.for_listing().latest_per_section(HOME_SECTION_BLOCK_SIZE):
+        if article.section_id in by_section:
+            by_section[article.section_id].append(article)
+    blocks = [(s, by_section[s.pk]) for s in sections if by_section[s.pk]]
+
+    return render(
+        request,
+        "news/home.html",
+        {
+            "lead_story": lead_story,
+            "featured": featured,
+            "latest": latest,
+            "section_blocks": blocks,
+            "most_read": Article.objects.for_listing().most_read(days=7)[:5],
+        },
+    )
+
+
+@require_safe
+def section_detail(request, slug):
+    section = get_object_or_404(Section.objects.visible(), slug=slug)
+    articles = (
+        Article.objects.published()
+        .for_listing()
+        .filter(Q(section=section) | Q(section__parent=section))
+        .newest_first()
+    )
+    page = Paginator(articles, settings.PORTAL_ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "news/section.html",
+        {
+            "section": section,
+            "page_obj": page,
+            "most_read": Article.objects.for_listing().most_read(days=7)[:5],
+        },
+    )
+
+
+def article_queryset():
+    return Article.objects.select_related("section").prefetch_related(
+        Prefetch("articleauthor_set", queryset=ArticleAuthor.objects.select_related("author")),
+        Prefetch("photos", queryset=Photo.objects.order_by("order", "id")),
+    )
+
+
+def render_article(request, article, preview=False):
+    related = (
+        Article.objects.published()
+        .for_listing()
+        .filter(section_id=article.section_id)
+        .exclude(pk=article.pk)
+        .newest_first()[:5]
+    )
+    return render(
+        request,
+        "news/article.html",
+        {
+            "article": article,
+            "section": article.section,
+            "authors": [link.author for link in article.articleauthor_set.all()],
+            "photos": list(article.photos.all()),
+            "related": related,
+            "preview": preview,
+            "most_read": Article.objects.for_listing().most_read(days=7)[:5],
+        },
+    )
+
+
+@require_safe
+def article_detail(request, section, slug, pk):
+    article = get_object_or_404(article_queryset().published(), pk=pk)
+    if article.slug != slug or article.section.slug != section:
+        # Slug changed or article moved: the old address keeps working.
+        return HttpResponsePermanentRedirect(article.get_absolute_url())
+    if is_countable_view(request):
+        record_view(article.pk)
+        article.view_count += 1  # show the count including this view
+    return render_article(request, article)
+
+
+@require_safe
+@cache_control(max_age=86400, public=True)
+def robots_txt(request):
+    return render(
+        request, "robots.txt", {"admin_url": settings.PORTAL_ADMIN_URL}, content_type="text/plain; charset=utf-8"
+    )
+
+
+@require_safe
+def search(request):
+    """Find published articles by words of the title, lead and body, with or without diacritics."""
+    query = " ".join(request.GET.get("q", "").split())[:200]
+    terms = search_normalize(query).split()[:10]
+    articles = Article.objects.none()
+    if terms:
+        articles = Article.objects.published().for_listing().newest_first()
+        for term in terms:
+            articles = articles.filter(search_text__contains=term)
+    page = Paginator(articles, settings.PORTAL_ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "news/search.html",
+        {"query": query, "page_obj": page, "extra_query": urlencode({"q": query}) if query else ""},
+    )
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+

@@ -1,0 +1,54 @@
+"""Small helpers that make test data, in the spirit of the tutorial's create_question()."""
+
+import io
+import itertools
+from datetime import timedelta
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from PIL import Image
+
+from news.models import Article, ArticleAuthor, Author, Photo, Section
+
+_counter = itertools.count(1)
+
+
+def image_file(width=800, height=533, color=(160, 20, 20), fmt="JPEG"):
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), color).save(out, fmt)
+    return ContentFile(out.getvalue())
+
+
+def make_section(name=None, **kwargs):
+    name = name or f"Chuyên mục {next(_counter)}"
+    return Section.objects.create(name=name, **kwargs)
+
+
+def make_article(
+    section=None, title=None, days=0, status=Article.Status.PUBLISHED, photos=0, authors=("Huyền Anh",),
+    cover=False, **kwargs,
+):
+    """An article published `days` ago (negative: scheduled in the future)."""
+    n = next(_counter)
+    article = Article(
+        section=section or make_section(),
+        title=title or f"Bài viết số {n}",
+        lead=kwargs.pop("lead", f"Sáng nay, phường Hòa Bình tổ chức sự kiện số {n}."),
+        body=kwargs.pop("body", "<p>Đoạn thứ nhất.</p><p>Đoạn thứ hai.</p><p>Đoạn thứ ba.</p>"),
+        status=status,
+        published_at=kwargs.pop("published_at", timezone.now() - timedelta(days=days)),
+        source_unit=kwargs.pop("source_unit", "Ban Tuyên giáo Quận ủy"),
+        byline_kind=kwargs.pop("byline_kind", Article.BylineKind.TIN_ANH),
+        **kwargs,
+    )
+    if cover:
+        article.cover_image.save(f"cover-{n}.jpg", image_file(), save=False)
+    article.save()
+    for order, name in enumerate(authors):
+        author, _ = Author.objects.get_or_create(name=name)
+        ArticleAuthor.objects.create(article=article, author=author, order=order)
+    for order in range(photos):
+        photo = Photo(article=article, caption=f"Chú thích ảnh {order + 1}", order=order)
+        photo.image.save(f"photo-{n}-{order}.jpg", image_file(), save=False)
+        photo.save()
+    return article

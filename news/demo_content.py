@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (prose: Vietnamese sentences are kept whole)
 """Original Vietnamese demo content in the style of a district portal.
 
 Every name here is invented: the district, its wards, its people and its events.
@@ -19,18 +20,38 @@ SITE = {
 }
 
 WARDS = [
-    "Hòa Bình", "Tân Thành", "Đông Hưng", "Phú Lâm", "Ngọc Khánh", "Thanh Xuân Bắc",
-    "An Lạc", "Đức Thắng", "Kim Liên", "Quang Trung",
+    "Hòa Bình",
+    "Tân Thành",
+    "Đông Hưng",
+    "Phú Lâm",
+    "Ngọc Khánh",
+    "Thanh Xuân Bắc",
+    "An Lạc",
+    "Đức Thắng",
+    "Kim Liên",
+    "Quang Trung",
 ]
 
 UNITS = [
-    "Ban Tuyên giáo Quận ủy", "Văn phòng Quận ủy", "Ủy ban MTTQ quận", "Quận đoàn Hòa Bình",
-    "Hội Liên hiệp Phụ nữ quận", "Trung tâm Văn hóa – Thông tin và Thể thao quận",
+    "Ban Tuyên giáo Quận ủy",
+    "Văn phòng Quận ủy",
+    "Ủy ban MTTQ quận",
+    "Quận đoàn Hòa Bình",
+    "Hội Liên hiệp Phụ nữ quận",
+    "Trung tâm Văn hóa – Thông tin và Thể thao quận",
 ]
 
 AUTHORS = [
-    "Huyền Anh", "Minh Đức", "Thu Trang", "Quốc Khánh", "Lan Phương", "Đức Thịnh",
-    "Hải Yến", "Văn Toàn", "Bảo Ngọc", "Thanh Hương",
+    "Huyền Anh",
+    "Minh Đức",
+    "Thu Trang",
+    "Quốc Khánh",
+    "Lan Phương",
+    "Đức Thịnh",
+    "Hải Yến",
+    "Văn Toàn",
+    "Bảo Ngọc",
+    "Thanh Hương",
 ]
 
 BYLINE_KINDS = ["Tin, ảnh", "Tin và ảnh", "Bài, ảnh", "Tin", "Bài và ảnh", "Ảnh"]
@@ -154,7 +175,12 @@ LEADS = [
 ]
 
 EVENTS = [
-    "hội nghị", "buổi làm việc", "lễ phát động", "buổi gặp mặt", "hội nghị sơ kết", "chương trình",
+    "hội nghị",
+    "buổi làm việc",
+    "lễ phát động",
+    "buổi gặp mặt",
+    "hội nghị sơ kết",
+    "chương trình",
 ]
 
 PARAGRAPHS = [

@@ -51,10 +51,10 @@ def validate_image_file(uploaded):
             img.verify()
     except ValidationError:
         raise
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise ValidationError(_("The image has too many pixels."), code="too_many_pixels")
-    except Exception:
-        raise ValidationError(_("The file is not a valid image."), code="invalid_image")
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise ValidationError(_("The image has too many pixels."), code="too_many_pixels") from exc
+    except Exception as exc:
+        raise ValidationError(_("The file is not a valid image."), code="invalid_image") from exc
     finally:
         uploaded.seek(0)
 

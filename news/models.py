@@ -94,8 +94,12 @@ class Section(TimeStampedModel):
         _("slug"), max_length=160, unique=True, blank=True, help_text=_("Left empty, made from the name.")
     )
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent section"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="children",
+        "self",
+        verbose_name=_("parent section"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     description = models.TextField(_("description"), blank=True)
     is_special_topic = models.BooleanField(
@@ -131,8 +135,12 @@ class Author(TimeStampedModel):
 
     name = models.CharField(_("name"), max_length=150)
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, verbose_name=_("account"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="author",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="author",
     )
 
     class Meta:
@@ -152,8 +160,18 @@ class ArticleQuerySet(models.QuerySet):
     def for_listing(self):
         """Just what a card needs, with its section, in one query."""
         return self.select_related("section").only(
-            "id", "title", "slug", "lead", "cover_image", "cover_width", "cover_caption",
-            "published_at", "view_count", "section__id", "section__name", "section__slug",
+            "id",
+            "title",
+            "slug",
+            "lead",
+            "cover_image",
+            "cover_width",
+            "cover_caption",
+            "published_at",
+            "view_count",
+            "section__id",
+            "section__name",
+            "section__slug",
         )
 
     def newest_first(self):
@@ -174,7 +192,9 @@ class ArticleQuerySet(models.QuerySet):
         return (
             self.published()
             .annotate(
-                rank=Window(RowNumber(), partition_by=F("section_id"), order_by=[F("published_at").desc(), F("id").desc()])
+                rank=Window(
+                    RowNumber(), partition_by=F("section_id"), order_by=[F("published_at").desc(), F("id").desc()]
+                )
             )
             .filter(rank__lte=per_section)
             .order_by("section_id", "rank")
@@ -200,12 +220,13 @@ class Article(TimeStampedModel):
         VIDEO = "Video", "Video"
         NHOM_PV = "Nhóm phóng viên", "Nhóm phóng viên"
 
-    section = models.ForeignKey(
-        Section, verbose_name=_("section"), on_delete=models.PROTECT, related_name="articles"
-    )
+    section = models.ForeignKey(Section, verbose_name=_("section"), on_delete=models.PROTECT, related_name="articles")
     title = models.CharField(_("title"), max_length=250)
     slug = models.SlugField(
-        _("slug"), max_length=260, unique=True, blank=True,
+        _("slug"),
+        max_length=260,
+        unique=True,
+        blank=True,
         help_text=_("Part of the address. Left empty, made from the title."),
     )
     lead = models.TextField(_("lead (sapo)"), help_text=_("The first, emphasised paragraph: who, when, what."))
@@ -224,19 +245,32 @@ class Article(TimeStampedModel):
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(
-        _("publication time"), null=True, blank=True, db_index=True,
+        _("publication time"),
+        null=True,
+        blank=True,
+        db_index=True,
         help_text=_("A time in the future schedules the article: it appears by itself then."),
     )
     is_featured = models.BooleanField(_("featured"), default=False)
     view_count = models.PositiveBigIntegerField(_("views"), default=0, editable=False)
     search_text = models.TextField(editable=False, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+", editable=False,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
     )
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("updated by"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+", editable=False,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
     )
 
     objects = ArticleQuerySet.as_manager()
@@ -248,9 +282,7 @@ class Article(TimeStampedModel):
         indexes = [
             models.Index(fields=["status", "-published_at"], name="article_pub_idx"),
             models.Index(fields=["section", "status", "-published_at"], name="article_section_pub_idx"),
-            models.Index(
-                fields=["-published_at"], name="article_featured_idx", condition=Q(is_featured=True)
-            ),
+            models.Index(fields=["-published_at"], name="article_featured_idx", condition=Q(is_featured=True)),
         ]
 
     def __init__(self, *args, **kwargs):
@@ -278,19 +310,21 @@ class Article(TimeStampedModel):
             self._stored_cover = self.cover_image.name
 
     def get_absolute_url(self):
-        return reverse(
-            "news:article", kwargs={"section": self.section.slug, "slug": self.slug, "pk": self.pk}
-        )
+        return reverse("news:article", kwargs={"section": self.section.slug, "slug": self.slug, "pk": self.pk})
 
     @admin.display(boolean=True, description=_("visible to readers"))
     def is_published(self):
-        return self.status == self.Status.PUBLISHED and self.published_at is not None and (
-            self.published_at <= timezone.now()
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and (self.published_at <= timezone.now())
         )
 
     def is_scheduled(self):
-        return self.status == self.Status.PUBLISHED and self.published_at is not None and (
-            self.published_at > timezone.now()
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and (self.published_at > timezone.now())
         )
 
     def byline(self):
@@ -337,7 +371,9 @@ class Photo(TimeStampedModel):
     height = models.PositiveIntegerField(editable=False, null=True)
     caption = models.CharField(_("caption"), max_length=400, blank=True)
     alt_text = models.CharField(
-        _("alternative text"), max_length=250, blank=True,
+        _("alternative text"),
+        max_length=250,
+        blank=True,
         help_text=_("What the photo shows, for readers who cannot see it. Left empty, the caption is used."),
     )
     credit = models.CharField(_("credit"), max_length=150, blank=True)

@@ -47,10 +47,7 @@ def home(request):
 def section_detail(request, slug):
     section = get_object_or_404(Section.objects.visible(), slug=slug)
     articles = (
-        Article.objects.published()
-        .for_listing()
-        .filter(Q(section=section) | Q(section__parent=section))
-        .newest_first()
+        Article.objects.published().for_listing().filter(Q(section=section) | Q(section__parent=section)).newest_first()
     )
     page = Paginator(articles, settings.PORTAL_ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
     return render(
@@ -134,5 +131,3 @@ def search(request):
 
 def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
-
-

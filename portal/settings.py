@@ -185,8 +185,19 @@ CKEDITOR_5_CONFIGS = {
     "default": {
         "language": "vi",
         "toolbar": [
-            "heading", "|", "bold", "italic", "link", "bulletedList", "numberedList",
-            "blockQuote", "insertTable", "imageUpload", "|", "undo", "redo",
+            "heading",
+            "|",
+            "bold",
+            "italic",
+            "link",
+            "bulletedList",
+            "numberedList",
+            "blockQuote",
+            "insertTable",
+            "imageUpload",
+            "|",
+            "undo",
+            "redo",
         ],
         "heading": {
             "options": [

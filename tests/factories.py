@@ -25,8 +25,14 @@ def make_section(name=None, **kwargs):
 
 
 def make_article(
-    section=None, title=None, days=0, status=Article.Status.PUBLISHED, photos=0, authors=("Huyền Anh",),
-    cover=False, **kwargs,
+    section=None,
+    title=None,
+    days=0,
+    status=Article.Status.PUBLISHED,
+    photos=0,
+    authors=("Huyền Anh",),
+    cover=False,
+    **kwargs,
 ):
     """An article published `days` ago (negative: scheduled in the future)."""
     n = next(_counter)

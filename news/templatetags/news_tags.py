@@ -15,7 +15,9 @@ def cover(article, sizes="(max-width: 600px) 100vw, 600px", loading="lazy"):
     if not article.cover_image:
         return ""
     if not article.cover_width:
-        return render_to_string("includes/picture.html", {"src": article.cover_image.url, "alt": article.cover_caption or article.title})
+        return render_to_string(
+            "includes/picture.html", {"src": article.cover_image.url, "alt": article.cover_caption or article.title}
+        )
     return render_to_string(
         "includes/picture.html",
         {

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
@@ -124,8 +124,14 @@ class Command(BaseCommand):
     def fill(self, rng, template, ward):
         person, title = rng.choice(demo.PEOPLE)
         return template.format(
-            ward=ward, person=person, person_title=title, n=rng.randint(3, 30), m=rng.randint(31, 60),
-            event=rng.choice(demo.EVENTS), unit_lower=rng.choice(demo.UNITS), date="",
+            ward=ward,
+            person=person,
+            person_title=title,
+            n=rng.randint(3, 30),
+            m=rng.randint(31, 60),
+            event=rng.choice(demo.EVENTS),
+            unit_lower=rng.choice(demo.UNITS),
+            date="",
         )
 
     def article(self, rng, item, sections, authors):
@@ -135,8 +141,12 @@ class Command(BaseCommand):
         date = timezone.localtime(item["published_at"]).strftime("%d/%m")
         person, person_title = rng.choice(demo.PEOPLE)
         lead = rng.choice(demo.LEADS).format(
-            date=date, unit_lower=rng.choice(demo.UNITS), event=rng.choice(demo.EVENTS), ward=ward,
-            person=person, person_title=person_title,
+            date=date,
+            unit_lower=rng.choice(demo.UNITS),
+            event=rng.choice(demo.EVENTS),
+            ward=ward,
+            person=person,
+            person_title=person_title,
         )
         paragraphs = rng.sample(demo.PARAGRAPHS, rng.randint(4, 6))
         body = "".join(f"<p>{self.fill(rng, p, ward)}</p>" for p in paragraphs)

@@ -24,6 +24,12 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
+def stored_name(instance, field):
+    """The file name a model instance was loaded with (without querying a deferred field)."""
+    value = instance.__dict__.get(field)
+    return getattr(value, "name", value) or ""
+
+
 def unique_slug(instance, text, max_length=200):
     """A transliterated slug for `text`, made unique among rows of the instance's model."""
     base = vn_slugify(text, max_length=max_length - 8) or "bai-viet"
@@ -287,7 +293,7 @@ class Article(TimeStampedModel):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._stored_cover = self.__dict__.get("cover_image") and self.cover_image.name
+        self._stored_cover = stored_name(self, "cover_image")
 
     def __str__(self):
         return self.title
@@ -386,7 +392,7 @@ class Photo(TimeStampedModel):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._stored_image = self.__dict__.get("image") and self.image.name
+        self._stored_image = stored_name(self, "image")
 
     def __str__(self):
         return self.caption or self.image.name

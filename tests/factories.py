@@ -13,7 +13,7 @@ from news.models import Article, ArticleAuthor, Author, Photo, Section
 _counter = itertools.count(1)
 
 
-def image_file(width=800, height=533, color=(160, 20, 20), fmt="JPEG"):
+def image_file(width=700, height=467, color=(160, 20, 20), fmt="JPEG"):
     out = io.BytesIO()
     Image.new("RGB", (width, height), color).save(out, fmt)
     return ContentFile(out.getvalue())
@@ -32,6 +32,7 @@ def make_article(
     photos=0,
     authors=("Huyền Anh",),
     cover=False,
+    photo_size=(700, 467),
     **kwargs,
 ):
     """An article published `days` ago (negative: scheduled in the future)."""
@@ -55,6 +56,6 @@ def make_article(
         ArticleAuthor.objects.create(article=article, author=author, order=order)
     for order in range(photos):
         photo = Photo(article=article, caption=f"Chú thích ảnh {order + 1}", order=order)
-        photo.image.save(f"photo-{n}-{order}.jpg", image_file(), save=False)
+        photo.image.save(f"photo-{n}-{order}.jpg", image_file(*photo_size), save=False)
         photo.save()
     return article

@@ -18,7 +18,7 @@ HOME_SECTION_BLOCK_SIZE = 4
 @require_safe
 def home(request):
     published = Article.objects.published().for_listing().newest_first()
-    featured = list(published.filter(is_featured=True)[:5])
+    featured = list(published.filter(is_featured=True)[:4])
     lead_story, featured = (featured[0], featured[1:]) if featured else (None, [])
     shown = [a.pk for a in featured] + ([lead_story.pk] if lead_story else [])
     latest = list(published.exclude(pk__in=shown)[:8])

@@ -5,6 +5,7 @@ so running it twice changes nothing.
 """
 
 import io
+import math
 import random
 from datetime import timedelta
 
@@ -36,7 +37,12 @@ def demo_image(rng, width=1280, height=853):
     # Stage with a red backdrop and a gold star.
     draw.rectangle([width // 6, height // 6, width * 5 // 6, height * 2 // 3], fill=(170, 10, 10))
     cx, cy, r = width // 2, height // 3, height // 9
-    draw.regular_polygon((cx, cy, r), 5, rotation=rng.randint(0, 10), fill=(255, 212, 0))
+    star = []
+    for i in range(10):
+        radius = r if i % 2 == 0 else r * 0.4
+        angle = math.pi / 2 + i * math.pi / 5
+        star.append((cx + radius * math.cos(angle), cy - radius * math.sin(angle)))
+    draw.polygon(star, fill=(255, 212, 0))
     # A crowd of heads and shoulders.
     for _ in range(rng.randint(18, 40)):
         x = rng.randint(0, width)

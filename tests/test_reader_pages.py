@@ -169,3 +169,18 @@ def test_pages_are_in_vietnamese(client):
     make_article()
     html = text(client.get("/"))
     assert "Chuyển đến nội dung chính" in html and "Tin mới nhất" in html and "Skip to content" not in html
+
+
+def test_server_errors_show_a_vietnamese_page_without_details(client, monkeypatch):
+    """When something breaks, readers see a Vietnamese apology, never a traceback."""
+    from news.models import ArticleQuerySet
+
+    def broken(self):
+        raise RuntimeError("secret internals")
+
+    monkeypatch.setattr(ArticleQuerySet, "published", broken)
+    client.raise_request_exception = False
+    response = client.get("/")
+    assert response.status_code == 500
+    html = text(response)
+    assert "Đã có lỗi xảy ra" in html and "secret internals" not in html and "Traceback" not in html

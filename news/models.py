@@ -386,7 +386,11 @@ class Photo(TimeStampedModel):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._stored_image = self.__dict__.get("image") and self.image.name
+        # Keep the stored file's name, never the FieldFile: ImageField's post_init (width/height
+        # fields) already put a FieldFile in __dict__, and image.save() renames that same object,
+        # which would hide the new file from save() and leave it without renditions.
+        stored = self.__dict__.get("image")
+        self._stored_image = getattr(stored, "name", stored) or ""
 
     def __str__(self):
         return self.caption or self.image.name

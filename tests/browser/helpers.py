@@ -1,8 +1,8 @@
 """What the browser tests share besides fixtures: window sizes, axe-core, screenshots, keyboard steps.
 
-Playwright is imported lazily (through `expect` below) so that this module, and the test modules
-that import it, still load on a machine without Playwright: the conftest then skips or fails the
-tests with a message, instead of pytest reporting an import error.
+Playwright's import is guarded so that this module, and the test modules that import `expect`
+from it, still load on a machine without Playwright: the conftest then skips or fails the tests
+with a message, instead of pytest reporting an import error.
 """
 
 import json
@@ -36,10 +36,13 @@ BLOCKING_IMPACTS = {"serious", "critical"}
 
 
 def run_axe(page):
-    """axe-core's full result for the page as it is now (injected from node_modules)."""
+    """axe-core's violations and undecided checks for the page as it is now (injected from node_modules)."""
     page.add_script_tag(path=str(AXE_JS))
     return page.evaluate(
-        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        """async (tags) => await axe.run(document, {
+            runOnly: {type: 'tag', values: tags},
+            resultTypes: ['violations', 'incomplete'],
+        })""",
         AXE_TAGS,
     )
 

@@ -32,7 +32,12 @@ run: demo static
 	@echo "Serving the portal at http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"
 	$(VENV)/bin/gunicorn portal.wsgi -c portal/gunicorn.conf.py --bind 127.0.0.1:$(PORT)
 
-test: messages
+# axe-core for the browser tests (README, "Browser tests"); without npm they are skipped outside CI.
+node_modules/.package-lock.json: package.json package-lock.json
+	@if ! command -v npm >/dev/null; then echo "npm not found: the browser tests will be skipped (apt-get install npm)"; \
+	elif ! npm ci --no-audit --no-fund; then echo "npm ci failed: the browser tests will be skipped"; fi
+
+test: messages node_modules/.package-lock.json
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run -v1
 	$(PY) -m pytest

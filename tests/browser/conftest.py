@@ -1,0 +1,206 @@
+"""Fixtures for the browser tests: Debian's Chromium driven by Playwright against pytest-django's live server.
+
+Write a new journey as tests/browser/test_<journey>.py with `pytestmark = [pytest.mark.browser,
+pytest.mark.django_db(transaction=True)]`, and use:
+- `page`: a fresh browser context (cookies, storage) and page for the test, opened on the live server,
+  so `page.goto("/")` works; change its window size by parametrizing `viewport` (helpers.PHONE/DESKTOP);
+- `new_page(**context_options)`: more pages, each in its own context (a second visitor, an editor next to
+  a reader, `java_script_enabled=False`, …), closed after the test;
+- `reader_site`: a small published site (two sections, articles with cover and captioned photos).
+Data made in the test is committed (transactional database), so the live server's thread sees it.
+"""
+
+import importlib.util
+import os
+from dataclasses import dataclass
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from tests.browser import helpers
+from tests.factories import make_article, make_section
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",  # CI runs as root, where Chromium's sandbox cannot start
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+HOW_TO_ENABLE = "to run them: apt-get install chromium; npm ci (and pip install -r requirements.txt)"
+
+
+def in_ci():
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def missing_requirements():
+    missing = []
+    if not (helpers.CHROMIUM.is_file() and os.access(helpers.CHROMIUM, os.X_OK)):
+        missing.append(f"Chromium at {helpers.CHROMIUM}")
+    if importlib.util.find_spec("playwright") is None:
+        missing.append("the playwright Python package")
+    if not helpers.AXE_JS.is_file():
+        missing.append(f"axe-core ({helpers.AXE_JS.relative_to(helpers.ARTIFACTS.parent)})")
+    return missing
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """Browser tests run last; outside CI they are skipped, with how to enable them, when a tool is missing.
+
+    Last, because the Playwright sync API keeps an asyncio loop running in the main thread while a
+    browser is open, and no other test should run under it (see the `playwright` fixture).
+    """
+    browser_items = [item for item in items if "browser" in item.keywords]
+    if not browser_items:
+        return
+    items[:] = [item for item in items if "browser" not in item.keywords] + browser_items
+    missing = missing_requirements()
+    if missing and not in_ci():
+        skip = pytest.mark.skip(reason=f"browser tests need {', '.join(missing)}; {HOW_TO_ENABLE}")
+        for item in browser_items:
+            item.add_marker(skip)
+
+
+def pytest_terminal_summary(terminalreporter):
+    if helpers.axe_summaries:
+        terminalreporter.write_sep("-", "axe-core (serious/critical violations fail the test)")
+        for name, summary in sorted(helpers.axe_summaries.items()):
+            terminalreporter.write_line(f"{name}: {summary}")
+        terminalreporter.write_line(f"full reports: {helpers.AXE_REPORTS}/")
+    if helpers.written_screenshots:
+        terminalreporter.write_sep("-", f"screenshots written to {helpers.SCREENSHOTS}/")
+        for path in helpers.written_screenshots:
+            terminalreporter.write_line(path.name)
+
+
+@pytest.fixture(scope="session")
+def playwright(django_db_setup):
+    """Playwright for the session; in CI a missing tool is a failure, never a skip.
+
+    Depends on django_db_setup only so that it is torn down before the test database is.
+    """
+    missing = missing_requirements()
+    if missing:
+        message = f"browser tests need {', '.join(missing)}; {HOW_TO_ENABLE}"
+        if in_ci():
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    # The sync API runs its asyncio loop in this thread for as long as Playwright is started, and
+    # Django refuses ORM calls from a thread with a running loop. The tests' own ORM calls (seeding,
+    # checks, the flush after each test) are plain synchronous code that only shares the thread, so
+    # Django's guard is lifted while Playwright runs, and restored afterwards.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    manager = sync_playwright().start()
+    try:
+        yield manager
+    finally:
+        manager.stop()
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture(scope="session")
+def browser(playwright):
+    """One headless Chromium for the whole session; each test gets its own context from it."""
+    browser = playwright.chromium.launch(executable_path=str(helpers.CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def base_url(live_server):
+    return live_server.url
+
+
+@pytest.fixture
+def viewport():
+    """The window size of `page`; parametrize `viewport` with helpers.PHONE or helpers.DESKTOP to change it."""
+    return helpers.DESKTOP
+
+
+@pytest.fixture
+def new_page(browser, base_url, viewport):
+    """Open pages in fresh contexts; uncaught JavaScript errors in any of them fail the test."""
+    contexts, js_errors = [], []
+
+    def open_page(**context_options):
+        options = {"viewport": viewport, "base_url": base_url, "locale": "vi-VN", **context_options}
+        context = browser.new_context(**options)
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        page = context.new_page()
+        page.on("pageerror", lambda error: js_errors.append(f"{page.url}: {error}"))
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+    if js_errors:
+        pytest.fail("JavaScript errors in the page:\n" + "\n".join(js_errors), pytrace=False)
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page()
+
+
+@dataclass
+class ReaderSite:
+    news: object
+    topic: object
+    article: object
+    related: object
+    congress: object
+
+
+@pytest.fixture
+def reader_site(transactional_db):
+    """A small published portal: a section with a photo report and a related article, and a special topic."""
+    now = timezone.now()
+    news = make_section("Tin tức – Sự kiện", menu_order=1)
+    topic = make_section(
+        "Tiến tới Đại hội Đảng bộ các cấp",
+        menu_order=2,
+        is_special_topic=True,
+        description="Tin bài về đại hội chi bộ, đảng bộ cơ sở trên địa bàn quận.",
+    )
+    article = make_article(
+        news,
+        title="Quận ủy sơ kết công tác xây dựng Đảng quý I",
+        lead="Chiều 26/3, Ban Thường vụ Quận ủy tổ chức hội nghị sơ kết công tác xây dựng Đảng quý I.",
+        body=(
+            "<p>Hội nghị đánh giá kết quả thực hiện nghị quyết của Ban Chấp hành Đảng bộ quận.</p>"
+            "<p>Các đại biểu tập trung thảo luận công tác cán bộ và kiểm tra, giám sát.</p>"
+            "<p>Đồng chí Bí thư Quận ủy phát biểu kết luận hội nghị.</p>"
+            "<p>Hội nghị thống nhất nhiệm vụ trọng tâm quý II.</p>"
+        ),
+        photos=2,
+        cover=True,
+        is_featured=True,
+        authors=("Huyền Anh", "Minh Đức"),
+        published_at=now - timedelta(hours=2),
+    )
+    related = make_article(
+        news,
+        title="Phường Hòa Bình ra quân vệ sinh môi trường",
+        cover=True,
+        published_at=now - timedelta(days=1),
+    )
+    congress = make_article(
+        topic,
+        title="Đại hội Chi bộ Khu phố 3 nhiệm kỳ 2025–2030 thành công tốt đẹp",
+        lead="Sáng 20/3, Chi bộ Khu phố 3 phường Hòa Bình tổ chức đại hội lần thứ VIII.",
+        cover=True,
+        published_at=now - timedelta(days=2),
+    )
+    return ReaderSite(news=news, topic=topic, article=article, related=related, congress=congress)

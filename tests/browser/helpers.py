@@ -1,0 +1,166 @@
+"""What the browser tests share besides fixtures: window sizes, axe-core, screenshots, keyboard steps.
+
+Playwright's import is guarded so that this module, and the test modules that import `expect`
+from it, still load on a machine without Playwright: the conftest then skips or fails the tests
+with a message, instead of pytest reporting an import error.
+"""
+
+import json
+import re
+from pathlib import Path
+
+from django.conf import settings
+
+try:
+    from playwright.sync_api import expect
+except ImportError:  # the conftest reports what is missing
+    expect = None
+
+CHROMIUM = Path("/usr/bin/chromium")
+AXE_JS = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
+SCREENSHOTS = ARTIFACTS / "screenshots"
+AXE_REPORTS = ARTIFACTS / "axe"
+
+# Window sizes: a common small phone, and a laptop.
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 900}
+
+# What the session wrote, for the summary the conftest prints at the end.
+written_screenshots: list[Path] = []
+axe_summaries: dict[str, str] = {}
+
+# Rule sets axe-core checks: WCAG 2.x A and AA, and its best practices (landmarks, heading order).
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+
+def run_axe(page):
+    """axe-core's violations and undecided checks for the page as it is now (injected from node_modules)."""
+    page.add_script_tag(path=str(AXE_JS))
+    return page.evaluate(
+        """async (tags) => await axe.run(document, {
+            runOnly: {type: 'tag', values: tags},
+            resultTypes: ['violations', 'incomplete'],
+        })""",
+        AXE_TAGS,
+    )
+
+
+def describe_violations(violations):
+    lines = []
+    for v in violations:
+        lines.append(f"- [{v['impact']}] {v['id']}: {v['help']} ({v['helpUrl']})")
+        for node in v["nodes"][:5]:
+            lines.append(f"    {' '.join(node['target'])}: {node['failureSummary'].splitlines()[-1].strip()}")
+        if len(v["nodes"]) > 5:
+            lines.append(f"    … and {len(v['nodes']) - 5} more")
+    return "\n".join(lines)
+
+
+def assert_accessible(page, name):
+    """No serious or critical axe-core violation on the page; the full report goes to test-artifacts/axe/."""
+    results = run_axe(page)
+    AXE_REPORTS.mkdir(parents=True, exist_ok=True)
+    report = {"url": page.url, "violations": results["violations"], "incomplete": results["incomplete"]}
+    (AXE_REPORTS / f"{name}.json").write_text(json.dumps(report, ensure_ascii=False, indent=1))
+    violations = results["violations"]
+    blocking = [v for v in violations if v["impact"] in BLOCKING_IMPACTS]
+    minor = sorted(f"{v['id']} ({v['impact']})" for v in violations if v["impact"] not in BLOCKING_IMPACTS)
+    # What axe-core could not decide alone (e.g. text on a gradient): for a person to look at.
+    review = sorted(f"{v['id']} ({len(v['nodes'])})" for v in results["incomplete"])
+    axe_summaries[name] = "; ".join(
+        [f"{len(blocking)} serious/critical"]
+        + ([f"minor: {', '.join(minor)}"] if minor else [])
+        + ([f"needs a person to review: {', '.join(review)}"] if review else [])
+    )
+    assert not blocking, f"axe-core found serious problems on {name} ({page.url}):\n{describe_violations(blocking)}"
+
+
+def load_all_images(page):
+    """Scroll through the page so that lazy images load, then wait until every image has finished."""
+    page.evaluate(
+        """async () => {
+            for (let y = 0; y < document.body.scrollHeight; y += window.innerHeight) {
+                window.scrollTo(0, y);
+                await new Promise(requestAnimationFrame);
+            }
+            window.scrollTo(0, 0);
+        }"""
+    )
+    page.wait_for_function("Array.from(document.images).every((img) => img.complete)")
+
+
+def screenshot(page, name):
+    """A full-page PNG in test-artifacts/screenshots/, named after the page and the window width."""
+    load_all_images(page)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}-{page.viewport_size['width']}.png"
+    page.screenshot(path=str(path), full_page=True)
+    written_screenshots.append(path)
+    return path
+
+
+def is_focused(locator):
+    return locator.evaluate("(el) => el === document.activeElement")
+
+
+def tab_to(page, locator, max_presses=60):
+    """Press Tab, as a keyboard user does, until `locator` has the focus; fail if it never gets it."""
+    for _ in range(max_presses):
+        page.keyboard.press("Tab")
+        if is_focused(locator):
+            return
+    raise AssertionError(f"{locator} was not reached with {max_presses} presses of Tab")
+
+
+# The contrast between an element's focus ring and the colours right behind it (WCAG 1.4.11 asks 3:1).
+# Walks up from the element (ring drawn inside it) or its parent (ring outside), blending
+# semi-transparent backgrounds, down to an opaque colour or a gradient (each of its stops counts).
+FOCUS_RING_CONTRAST_JS = r"""(el) => {
+    const style = getComputedStyle(el);
+    const parse = (text) => {
+        const parts = text.slice(text.indexOf('(') + 1, -1).split(/[\s,\/]+/).filter(Boolean).map(Number);
+        return [parts[0], parts[1], parts[2], parts.length > 3 ? parts[3] : 1];
+    };
+    const colorsIn = (text) => (text.match(/rgba?\([^)]*\)/g) || []).map(parse);
+    const over = (top, base) => [0, 1, 2].map((i) => top[i] * top[3] + base[i] * (1 - top[3])).concat(1);
+    const luminance = (c) => {
+        const f = (v) => (v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+        return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]);
+    };
+    const ratio = (a, b) => {
+        const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+        return (hi + 0.05) / (lo + 0.05);
+    };
+    const overlays = [];
+    let bases = [[255, 255, 255, 1]];
+    let node = parseFloat(style.outlineOffset) < 0 ? el : el.parentElement;
+    for (; node; node = node.parentElement) {
+        const nodeStyle = getComputedStyle(node);
+        const color = parse(nodeStyle.backgroundColor);
+        const stops = colorsIn(nodeStyle.backgroundImage);
+        const beneath = color[3] >= 1 ? color : [255, 255, 255, 1];
+        if (stops.length) { bases = stops.map((stop) => over(stop, beneath)); break; }
+        if (color[3] >= 1) { bases = [color]; break; }
+        if (color[3] > 0) overlays.push(color);
+    }
+    const behind = bases.map((base) => overlays.reduceRight((acc, layer) => over(layer, acc), base));
+    const ring = parse(style.outlineColor);
+    return Math.min(...behind.map((colour) => ratio(ring, colour)));
+}"""
+
+
+def assert_focus_visible(locator):
+    """The focused element shows a focus ring a sighted keyboard user can see: 2 px or more, 3:1 contrast."""
+    assert is_focused(locator), f"{locator} does not have the focus"
+    outline = locator.evaluate(
+        "(el) => { const s = getComputedStyle(el); return [s.outlineStyle, parseFloat(s.outlineWidth)]; }"
+    )
+    assert outline[0] != "none" and outline[1] >= 2, f"{locator} has no visible focus ring: outline {outline}"
+    contrast = locator.evaluate(FOCUS_RING_CONTRAST_JS)
+    assert contrast >= 3, f"{locator}: its focus ring is hard to see against the background (contrast {contrast:.2f}:1)"
+
+
+def normalized_text(locator):
+    return re.sub(r"\s+", " ", locator.inner_text()).strip()

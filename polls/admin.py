@@ -3,6 +3,7 @@ import csv
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
+from django.forms.models import BaseInlineFormSet
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -15,15 +16,23 @@ from django.utils.translation import ngettext
 from .models import Answer, Poll, VoteChoice
 
 
+class AnswerFormSet(BaseInlineFormSet):
+    default_error_messages = {"too_few_forms": _("A poll needs at least %(num)d answers.")}
+
+
 class AnswerInline(admin.TabularInline):
     model = Answer
+    formset = AnswerFormSet
     fields = ["text", "order"]
     ordering = ["order", "id"]
     min_num = 2
-    validate_min = True
 
     def get_extra(self, request, obj=None, **kwargs):
         return 2 if obj is None else 0
+
+    def get_formset(self, request, obj=None, **kwargs):
+        # A poll needs two answers; the admin shows min_num forms but does not enforce it by itself.
+        return super().get_formset(request, obj, validate_min=True, **kwargs)
 
 
 class Echo:
@@ -141,7 +150,7 @@ class PollAdmin(admin.ModelAdmin):
             .order_by("vote__created_at", "vote_id", "answer__order", "answer_id")
         )
         writer = csv.writer(Echo())
-        header = [_("Ballot"), _("Time"), _("Answer"), _("IP address (hashed)")]
+        header = [_("Ballot"), _("Time"), _("Answer"), _("Hashed IP address")]
 
         def rows():
             yield "\ufeff"  # so that Excel reads the Vietnamese text as UTF-8

@@ -3,6 +3,7 @@
 import csv
 import io
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 import time_machine
@@ -96,6 +97,16 @@ def test_the_database_refuses_a_second_ballot_from_the_same_browser():
     Vote.objects.create(poll=poll, voter_token="a" * 64, ip_hash="x")
     with pytest.raises(IntegrityError), transaction.atomic():
         Vote.objects.create(poll=poll, voter_token="a" * 64, ip_hash="y")
+
+
+def test_a_duplicate_slipping_past_the_checks_is_reported_as_already_voted():
+    """If a duplicate ballot gets past the duplicate check, the constraint's refusal becomes the polite answer."""
+    poll = make_poll()
+    cast_vote(poll, answer_ids(poll)[:1], voter="same-browser", ip="10.0.0.1")
+    with mock.patch("django.db.models.query.QuerySet.exists", side_effect=[False, True]):
+        with pytest.raises(AlreadyVoted):
+            cast_vote(poll, answer_ids(poll)[1:2], voter="same-browser", ip="10.0.0.2")
+    assert vote_count(poll) == 1
 
 
 def test_results_visibility_follows_the_editors_choice():

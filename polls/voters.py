@@ -67,6 +67,14 @@ def voted_in_session(request, poll):
     return poll.pk in request.session.get(SESSION_VOTED, [])
 
 
+def voted_poll_ids(request):
+    """The polls this browser's session voted in; no session lookup for a browser without one."""
+    session = getattr(request, "session", None)
+    if session is None or settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return set()
+    return set(session.get(SESSION_VOTED, []))
+
+
 def has_voted(request, poll):
     """Whether this browser voted in the poll: its session says so, or a ballot carries its token."""
     if voted_in_session(request, poll):

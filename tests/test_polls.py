@@ -178,6 +178,16 @@ def test_poll_box_costs_two_queries_then_none(django_assert_num_queries, polls, 
         assert render_box() == html
 
 
+def test_box_thanks_a_browser_that_already_voted(client):
+    """After voting, the box on other pages shows a thank-you and the results link instead of the form."""
+    poll = make_poll()
+    client.post(vote_url(poll), {"answer": answer_ids(poll)[0]})
+    html = page_text(client.get(reverse("news:home")))
+    assert "Bạn đã tham gia cuộc bình chọn này. Xin cảm ơn!" in html and f'action="{vote_url(poll)}"' not in html
+    assert f'href="{poll.get_absolute_url()}">Xem kết quả</a>' in html
+    assert f'action="{vote_url(poll)}"' in page_text(type(client)().get(reverse("news:home")))
+
+
 def test_editor_changes_reach_the_box_at_once():
     """A poll an editor creates or closes shows up in (or leaves) the cached box immediately."""
     render_box()

@@ -50,7 +50,7 @@ def csv_cell(value):
 
 @admin.register(Poll)
 class PollAdmin(admin.ModelAdmin):
-    list_display = ["question", "status", "opens_at", "closes_at", "choice_type", "voters", "is_active", "export_link"]
+    list_display = ["question", "status", "opens_at", "closes_at", "voters", "export_link"]
     list_filter = ["is_active", "choice_type", "results_visibility"]
     search_fields = ["question", "description"]
     date_hierarchy = "opens_at"

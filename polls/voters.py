@@ -23,7 +23,7 @@ def hash_token(token):
 
 
 def hash_ip(ip):
-    return salted_hmac("polls.ip", ip or "unknown").hexdigest()
+    return salted_hmac("polls.ip", ip or "unknown", algorithm="sha256").hexdigest()
 
 
 def client_ip(request):

@@ -4,6 +4,7 @@ import hashlib
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from .models import Answer, Poll, Vote, VoteChoice
@@ -57,23 +58,24 @@ def lock_address(poll_id, ip_hash):
     """Make the votes of one address in one poll wait for each other, so the per-address limit is exact.
 
     On PostgreSQL a transaction-level advisory lock on (poll, address): votes from different
-    addresses still run in parallel. Elsewhere (SQLite for development) the poll row is locked,
-    which SQLite's single writer makes moot anyway.
+    addresses still run in parallel. Elsewhere an empty write to the poll row locks it; on SQLite
+    (development) that write must be the transaction's first statement, so that it waits for the
+    database's single write lock instead of failing with "database is locked".
     """
     if connection.vendor == "postgresql":
         digest = hashlib.sha256(f"polls:{poll_id}:{ip_hash}".encode()).digest()
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [int.from_bytes(digest[:8], "big", signed=True)])
     else:
-        list(Poll.objects.select_for_update().filter(pk=poll_id).values_list("pk"))
+        Poll.objects.filter(pk=poll_id).update(updated_at=F("updated_at"))
 
 
 def cast_vote(poll, answers, voter, ip):
     """Count one ballot of `voter` (the browser's raw token) for `answers` (ids) in `poll`.
 
     Returns the Vote, or raises a VoteRejected subclass and counts nothing. Everything happens in
-    one transaction: the poll is re-read (an editor may have just closed it), the answers checked,
-    then, under a lock per (poll, address), the per-address limit and the duplicate check. The
+    one transaction, under a lock per (poll, address): the poll is re-read (an editor may have just
+    closed it), the answers checked, then the duplicate check and the per-address limit. The
     unique constraint on (poll, voter_token) is the last word: when the same browser votes twice
     at the same instant (even from two addresses), the database refuses the second ballot.
     """
@@ -85,11 +87,14 @@ def cast_vote(poll, answers, voter, ip):
         raise InvalidAnswers(_("Please choose an answer before voting."))
     if not voter:
         raise VoteRejected()
-    token_hash, ip_hash = hash_token(voter), hash_ip(ip)
+    token_hash, ip_hash, poll_id = hash_token(voter), hash_ip(ip), poll.pk
 
     try:
         with transaction.atomic():
-            poll = Poll.objects.get(pk=poll.pk)
+            lock_address(poll_id, ip_hash)
+            poll = Poll.objects.filter(pk=poll_id).first()
+            if poll is None:
+                raise VoteRejected()  # deleted by an editor a moment ago
             if not poll.is_active or not poll.has_opened():
                 raise PollNotOpen()
             if poll.is_closed():
@@ -99,7 +104,6 @@ def cast_vote(poll, answers, voter, ip):
             valid = set(Answer.objects.filter(poll=poll, pk__in=answer_ids).values_list("pk", flat=True))
             if valid != set(answer_ids):
                 raise InvalidAnswers()
-            lock_address(poll.pk, ip_hash)
             if Vote.objects.filter(poll=poll, voter_token=token_hash).exists():
                 raise AlreadyVoted()
             if Vote.objects.filter(poll=poll, ip_hash=ip_hash).count() >= settings.POLLS_MAX_VOTES_PER_IP:
@@ -108,7 +112,7 @@ def cast_vote(poll, answers, voter, ip):
             VoteChoice.objects.bulk_create([VoteChoice(vote=vote, answer_id=pk) for pk in answer_ids])
     except IntegrityError:
         # A concurrent ballot from the same browser committed first: the constraint refused ours.
-        if Vote.objects.filter(poll_id=poll.pk, voter_token=token_hash).exists():
+        if Vote.objects.filter(poll_id=poll_id, voter_token=token_hash).exists():
             raise AlreadyVoted() from None
         raise VoteRejected() from None  # e.g. an answer deleted meanwhile
     return vote

@@ -24,6 +24,7 @@ migrate: setup
 
 demo: migrate messages
 	$(PY) manage.py seed_demo
+	$(PY) manage.py seed_polls
 
 static: setup
 	$(PY) manage.py collectstatic --noinput -v0

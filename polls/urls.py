@@ -1,3 +1,11 @@
+from django.urls import path
+
+from . import views
+
 app_name = "polls"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.archive, name="archive"),
+    path("<int:pk>/ket-qua/", views.results, name="results"),
+    path("<int:pk>/bo-phieu/", views.vote, name="vote"),
+]

@@ -227,3 +227,14 @@ LOGGING = {
 # The portal's own knobs.
 PORTAL_ARTICLES_PER_PAGE = 15
 PORTAL_ADMIN_URL = os.environ.get("ADMIN_URL", "quan-tri/").strip("/") + "/"
+
+# Reader polls ("Bình chọn"). One vote per browser (signed cookie + session) and, against
+# scripted stuffing, at most POLLS_MAX_VOTES_PER_IP votes per poll from one address: generous,
+# so that an office or a school behind one NAT address can still vote.
+POLLS_MAX_VOTES_PER_IP = int(os.environ.get("POLLS_MAX_VOTES_PER_IP", "200"))
+# Proxies in front of the app that append to X-Forwarded-For (1 behind nginx); 0: REMOTE_ADDR.
+POLLS_PROXY_COUNT = int(os.environ.get("POLLS_PROXY_COUNT", "0"))
+POLLS_VOTER_COOKIE_AGE = int(os.environ.get("POLLS_VOTER_COOKIE_DAYS", "365")) * 86400
+POLLS_BOX_LIMIT = 2
+POLLS_BOX_CACHE_SECONDS = 300
+POLLS_ARCHIVE_PER_PAGE = 10

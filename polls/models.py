@@ -1,0 +1,229 @@
+"""Reader polls ("Bình chọn"): a question, its ordered answers, and one ballot per browser.
+
+Counts are never stored as numbers that could drift: every accepted vote is one `Vote` row
+(with its chosen answers as `VoteChoice` rows), and results are counted from those rows. The
+unique constraint on (poll, voter_token) makes the database itself refuse a second ballot from
+the same browser, whatever the application does.
+"""
+
+from django.conf import settings
+from django.contrib import admin
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class PollQuerySet(models.QuerySet):
+    def visible(self):
+        """Polls readers may see at all (an editor can hide one without deleting it)."""
+        return self.filter(is_active=True)
+
+    def open(self, now=None):
+        """Polls that accept votes right now."""
+        now = now or timezone.now()
+        return self.visible().filter(Q(closes_at__isnull=True) | Q(closes_at__gt=now), opens_at__lte=now)
+
+    def closed(self, now=None):
+        """Past polls, for the archive: their closing time has passed."""
+        now = now or timezone.now()
+        return self.visible().filter(closes_at__lte=now)
+
+    def not_closed(self, now=None):
+        """Open and upcoming polls: what the poll box may show before its cache expires."""
+        now = now or timezone.now()
+        return self.visible().filter(Q(closes_at__isnull=True) | Q(closes_at__gt=now))
+
+    def with_results(self):
+        """Each poll with its number of voters and its answers with their counts: two queries."""
+        return self.annotate(voter_count=Count("votes")).prefetch_related(
+            Prefetch("answers", queryset=Answer.objects.annotate(vote_count=Count("choices")).order_by("order", "id"))
+        )
+
+
+class Poll(models.Model):
+    BOX_CACHE_KEY = "polls:box"
+
+    class ChoiceType(models.TextChoices):
+        SINGLE = "single", _("One answer")
+        MULTIPLE = "multiple", _("Several answers")
+
+    class ResultsVisibility(models.TextChoices):
+        ALWAYS = "always", _("Always")
+        AFTER_VOTE = "after_vote", _("After voting (to everyone once the poll is closed)")
+        AFTER_CLOSE = "after_close", _("Only after the poll is closed")
+
+    question = models.CharField(_("question"), max_length=300)
+    description = models.TextField(_("description"), blank=True, help_text=_("Optional; shown on the results page."))
+    opens_at = models.DateTimeField(
+        _("opens at"), default=timezone.now, help_text=_("A time in the future: the poll appears by itself then.")
+    )
+    closes_at = models.DateTimeField(
+        _("closes at"), null=True, blank=True, help_text=_("Left empty, the poll stays open until it is closed.")
+    )
+    choice_type = models.CharField(
+        _("answers per vote"), max_length=10, choices=ChoiceType.choices, default=ChoiceType.SINGLE
+    )
+    results_visibility = models.CharField(
+        _("results shown"), max_length=12, choices=ResultsVisibility.choices, default=ResultsVisibility.ALWAYS
+    )
+    is_active = models.BooleanField(
+        _("shown to readers"), default=True, help_text=_("Untick to hide the poll everywhere without deleting it.")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = PollQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-opens_at", "-id"]
+        verbose_name = _("poll")
+        verbose_name_plural = _("polls")
+        indexes = [models.Index(fields=["is_active", "closes_at", "opens_at"], name="poll_window_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes_at__isnull=True) | Q(closes_at__gt=models.F("opens_at")),
+                name="poll_closes_after_opening",
+            )
+        ]
+
+    def __str__(self):
+        return self.question
+
+    def get_absolute_url(self):
+        return reverse("polls:results", kwargs={"pk": self.pk})
+
+    def clean(self):
+        if self.closes_at and self.opens_at and self.closes_at <= self.opens_at:
+            raise ValidationError({"closes_at": _("The closing time must come after the opening time.")})
+
+    @classmethod
+    def for_box(cls, limit=None, exclude=None):
+        """The open polls for the sidebar box, newest first: two queries, then none until it changes.
+
+        The cache holds every poll not yet closed (open and upcoming) with its answers; which of
+        them are open is decided at each render, so a poll opens and closes on time without any
+        job, and an editor's change clears the cache (see signals.py).
+        """
+        polls = cache.get(cls.BOX_CACHE_KEY)
+        if polls is None:
+            polls = list(cls.objects.not_closed().order_by("-opens_at", "-id").prefetch_related("answers"))
+            cache.set(cls.BOX_CACHE_KEY, polls, settings.POLLS_BOX_CACHE_SECONDS)
+        now = timezone.now()
+        shown = [p for p in polls if p.is_open(now) and p.pk != exclude]
+        return shown[: limit or settings.POLLS_BOX_LIMIT]
+
+    @classmethod
+    def forget_box(cls):
+        cache.delete(cls.BOX_CACHE_KEY)
+
+    @property
+    def is_multiple(self):
+        return self.choice_type == self.ChoiceType.MULTIPLE
+
+    def has_opened(self, now=None):
+        return self.opens_at <= (now or timezone.now())
+
+    def is_closed(self, now=None):
+        return self.closes_at is not None and self.closes_at <= (now or timezone.now())
+
+    @admin.display(boolean=True, description=_("accepting votes"))
+    def is_open(self, now=None):
+        now = now or timezone.now()
+        return self.is_active and self.has_opened(now) and not self.is_closed(now)
+
+    def status_label(self, now=None):
+        now = now or timezone.now()
+        if not self.has_opened(now):
+            return _("Not open yet")
+        if self.is_closed(now):
+            return _("Closed")
+        return _("Open")
+
+    def results_visible(self, has_voted=False, now=None):
+        """Whether a reader may see the counts, per the editor's choice."""
+        if self.results_visibility == self.ResultsVisibility.ALWAYS:
+            return True
+        if self.is_closed(now):
+            return True
+        return self.results_visibility == self.ResultsVisibility.AFTER_VOTE and has_voted
+
+    def results(self):
+        """[(answer, count, percent)] and the number of voters, from a `with_results()` poll.
+
+        Percentages are of voters, so on a several-answers poll they may add up to more than 100.
+        """
+        total = self.voter_count
+        rows = []
+        for answer in self.answers.all():
+            percent = round(answer.vote_count * 100 / total, 1) if total else 0
+            rows.append(Result(answer, answer.vote_count, percent))
+        return rows
+
+
+class Result:
+    __slots__ = ("answer", "count", "percent")
+
+    def __init__(self, answer, count, percent):
+        self.answer, self.count, self.percent = answer, count, percent
+
+    @property
+    def bar_width(self):
+        """The bar's width class step: a whole percentage, at least 1 for any vote so it shows."""
+        return max(1, round(self.percent)) if self.count else 0
+
+
+class Answer(models.Model):
+    poll = models.ForeignKey(Poll, verbose_name=_("poll"), on_delete=models.CASCADE, related_name="answers")
+    text = models.CharField(_("answer"), max_length=200)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+
+    def __str__(self):
+        return self.text
+
+
+class Vote(models.Model):
+    """One accepted ballot: the proof that a browser's vote was counted, and counted once."""
+
+    poll = models.ForeignKey(Poll, verbose_name=_("poll"), on_delete=models.CASCADE, related_name="votes")
+    answers = models.ManyToManyField(Answer, verbose_name=_("answers"), through="VoteChoice", related_name="votes")
+    # SHA-256 of the random token kept in the browser's signed cookie and session.
+    voter_token = models.CharField(_("voter token (hashed)"), max_length=64, editable=False)
+    # HMAC of the address keyed with SECRET_KEY: enough to limit votes per address, not to find anyone.
+    ip_hash = models.CharField(_("IP address (hashed)"), max_length=64, editable=False)
+    created_at = models.DateTimeField(_("time"), default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("vote")
+        verbose_name_plural = _("votes")
+        constraints = [models.UniqueConstraint(fields=["poll", "voter_token"], name="one_vote_per_browser")]
+        indexes = [models.Index(fields=["poll", "ip_hash"], name="vote_poll_ip_idx")]
+
+    def __str__(self):
+        return f"#{self.pk} {self.created_at:%Y-%m-%d %H:%M:%S}"
+
+
+class VoteChoice(models.Model):
+    """An answer chosen on a ballot; several per ballot on a several-answers poll."""
+
+    vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="choices")
+    # RESTRICT: an answer that received votes cannot be deleted alone (results would silently
+    # change), but deleting its whole poll still removes everything.
+    answer = models.ForeignKey(Answer, verbose_name=_("answer"), on_delete=models.RESTRICT, related_name="choices")
+
+    class Meta:
+        verbose_name = _("chosen answer")
+        verbose_name_plural = _("chosen answers")
+        constraints = [models.UniqueConstraint(fields=["vote", "answer"], name="unique_vote_answer")]
+
+    def __str__(self):
+        return f"{self.vote_id}: {self.answer_id}"

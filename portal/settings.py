@@ -141,6 +141,8 @@ TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["portal.formats"]
+CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
 
 # Static files: hashed, compressed, served by whitenoise.
 STATIC_URL = "/static/"

@@ -184,3 +184,25 @@ def test_server_errors_show_a_vietnamese_page_without_details(client, monkeypatc
     assert response.status_code == 500
     html = text(response)
     assert "Đã có lỗi xảy ra" in html and "secret internals" not in html and "Traceback" not in html
+
+
+def test_expired_form_explains_in_vietnamese():
+    """A form posted without a valid CSRF token gets a Vietnamese explanation, not Django's English page."""
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/binh-chon/1/bo-phieu/", {"answer": "1"})
+    assert response.status_code == 403
+    assert "Biểu mẫu đã hết hạn" in text(response)
+
+
+def test_dates_typed_the_vietnamese_way_are_understood():
+    """Editors can type 28/11/2026 16:40 in date fields."""
+    from django import forms
+
+    class F(forms.Form):
+        when = forms.DateTimeField()
+
+    form = F({"when": "28/11/2026 16:40"})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["when"].strftime("%d/%m/%Y %H:%M") == "28/11/2026 16:40"

@@ -156,7 +156,7 @@ def apply_transition(article, name, user, note=None):
     elif transition.name == "publish":
         article.review_note = ""
         if article.published_at is None:
-            article.published_at = timezone.now()
+            article.published_at = timezone.now().replace(microsecond=0)  # as the admin form shows it
     article._change_reason = str(transition.label)
     return transition
 

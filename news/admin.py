@@ -205,10 +205,9 @@ class ArticleAdmin(VersionedAdmin):
         "thumbnail",
         "section",
         "state",
-        "published_at",
+        "publication_time",
         "view_count",
         "byline_names",
-        "updated_at",
         "preview_link",
     ]
     list_filter = [StateFilter, "section", "is_featured", "published_at"]
@@ -355,7 +354,8 @@ class ArticleAdmin(VersionedAdmin):
         return super().history_form_view(request, object_id, version_id, context)
 
     def view_on_site(self, obj):
-        return obj.get_absolute_url() if obj.is_published() else reverse("news:preview", args=[obj.pk])
+        # Only what readers can see has a page on the site; the rest has "Xem trước".
+        return obj.get_absolute_url() if obj.is_published() else None
 
     # The CKEditor 5 image upload, in place of the package's own view
 
@@ -410,6 +410,11 @@ class ArticleAdmin(VersionedAdmin):
         else:
             key, label = obj.status, obj.get_status_display()
         return format_html('<span class="newsroom-state newsroom-state-{}">{}</span>', key, label)
+
+    @admin.display(description=_("publication time"), ordering="published_at")
+    def publication_time(self, obj):
+        # The reader page's own format (28/11/2026 08:30), shorter than the locale's long one.
+        return date_format(timezone.localtime(obj.published_at), "d/m/Y H:i") if obj.published_at else "—"
 
     @admin.display(description=_("authors"))
     def byline_names(self, obj):

@@ -143,6 +143,8 @@ TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Day/month/year input (Django's vi locale has no input formats and falls back to month/day).
+FORMAT_MODULE_PATH = ["portal.formats"]
 
 # Static files: hashed, compressed, served by whitenoise.
 STATIC_URL = "/static/"

@@ -9,7 +9,7 @@ from django.urls import reverse
 from news.models import Article
 from news.sanitize import clean_html
 from tests.factories import make_section
-from tests.newsroom import add_url, article_data, make_user
+from tests.newsroom import add_url, article_data, make_user, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -255,7 +255,7 @@ def test_xss_payload_in_the_body_never_runs(editor_client, payload):
 @pytest.mark.parametrize("payload", TEXT_PAYLOADS)
 def test_xss_payload_in_plain_text_fields_is_escaped(editor_client, field, payload):
     """Title, lead, source unit and caption are shown as text, whatever markup they hold."""
-    values = {"title": "Bài thử", "lead": "Sapo."} | {field: f"Chữ {payload}"}
+    values = {"title": "Bài thử", "lead": "Sapo.", "cover_image": upload()} | {field: f"Chữ {payload}"}
     article = publish_through_admin(editor_client, make_section(), **values)
     html = editor_client.get(article.get_absolute_url()).content.decode()
     assert executable_parts(html) == []

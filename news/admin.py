@@ -14,7 +14,7 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.db.models import Count, Prefetch
-from django.http import HttpResponseNotAllowed, JsonResponse
+from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -59,6 +59,37 @@ class VersionedAdmin(SimpleHistoryAdmin):
 
     def get_historical_record_context_helper(self, request, historical_record):
         return VersionContextHelper(self.model, historical_record)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # django-simple-history lets whoever may *view* an object post one of its versions back:
+        # restoring is changing, so it needs the right to change the object as it stands now.
+        current = self.get_object(request, unquote(object_id))
+        if current is None:
+            raise Http404
+        if request.method == "POST" and not self.has_change_permission(request, current):
+            raise PermissionDenied
+        version = self.model.history.filter(id=current.pk, history_id=version_id).first()
+        if version is None:
+            raise Http404
+        request.newsroom_restoring = version
+        context = {**self.restore_context(version), **(extra_context or {})}
+        return super().history_form_view(request, object_id, version_id, context)
+
+    def restore_context(self, version):
+        return {"version": version}
+
+    def note_restore(self, request, obj):
+        """Name the restore in the new version's reason; return the version restored, if any."""
+        version = getattr(request, "newsroom_restoring", None)
+        if version is not None:
+            obj._change_reason = gettext("Restored the version of %(date)s") % {
+                "date": date_format(timezone.localtime(version.history_date), "d/m/Y H:i")
+            }
+        return version
+
+    def save_model(self, request, obj, form, change):
+        self.note_restore(request, obj)
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(SiteSettings)
@@ -205,6 +236,7 @@ class ArticleAdmin(VersionedAdmin):
         "thumbnail",
         "section",
         "state",
+        "is_published",
         "publication_time",
         "view_count",
         "byline_names",
@@ -295,11 +327,7 @@ class ArticleAdmin(VersionedAdmin):
             except ValidationError as error:
                 raise PermissionDenied(error.messages[0]) from error
             self.message_user(request, self.transition_message(applied, obj), messages.SUCCESS)
-        version = getattr(request, "newsroom_restoring", None)
-        if version is not None:
-            obj._change_reason = gettext("Restored the version of %(date)s") % {
-                "date": date_format(timezone.localtime(version.history_date), "d/m/Y H:i")
-            }
+        version = self.note_restore(request, obj)
         if change and Article.objects.filter(pk=obj.pk).exists():
             # Never write the view counter back: readers may have added views since the form was opened.
             obj.save(update_fields=[f.attname for f in obj._meta.concrete_fields if f.name not in ("id", "view_count")])
@@ -333,25 +361,12 @@ class ArticleAdmin(VersionedAdmin):
         context["preview_url"] = reverse("news:preview", args=[obj.pk]) if obj is not None and obj.pk else ""
         return super().render_change_form(request, context, add, change, form_url, obj)
 
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        # The version page lets a user who may only look at an article POST it back: restoring
-        # is changing, so it needs the right to change the article as it stands now.
-        current = self.get_object(request, unquote(object_id))
-        if current is None:
-            raise PermissionDenied
-        if request.method == "POST" and not self.has_change_permission(request, current):
-            raise PermissionDenied
-        version = Article.history.filter(id=current.pk, history_id=version_id).first()
-        if version is None:
-            raise PermissionDenied
-        request.newsroom_restoring = version
-        context = {
+    def restore_context(self, version):
+        return {
             "version": version,
             "version_authors": [link.author for link in version.authors.select_related("author") if link.author],
             "kept_fields": [Article._meta.get_field(name).verbose_name for name in self.KEPT_ON_RESTORE],
-            **(extra_context or {}),
         }
-        return super().history_form_view(request, object_id, version_id, context)
 
     def view_on_site(self, obj):
         # Only what readers can see has a page on the site; the rest has "Xem trước".

@@ -1,5 +1,7 @@
 """The editors' admin: Vietnamese, branded, with the lists, filters and start page editors work from."""
 
+import json
+import re
 from datetime import timedelta
 
 import pytest
@@ -70,6 +72,7 @@ def test_list_shows_the_columns_editors_scan(editor_client):
     assert "Huyền Anh, Minh Đức" in page
     assert 'class="newsroom-thumb" src="/media/renditions/covers/' in page and '-w320.jpg"' in page
     assert ">Đã xuất bản<" in page
+    assert "Bạn đọc xem được" in page  # the is_published column
 
 
 def test_scheduled_article_shows_as_scheduled(editor_client):
@@ -246,3 +249,11 @@ def test_staff_without_newsroom_rights_get_no_dashboard(client):
     client.force_login(make_user("khach", None))
     response = client.get(reverse("admin:index"))
     assert response.status_code == 200 and "newsroom" not in response.context
+
+
+def test_calendar_speaks_vietnamese_and_writes_day_first(editor_client):
+    """The date picker's day names are Vietnamese and it fills dates as day/month/year."""
+    script = editor_client.get(reverse("admin:jsi18n")).content.decode()
+    assert json.dumps("Thứ hai")[1:-1] in script
+    formats = re.search(r'"DATE_INPUT_FORMATS": \[\s*"([^"]+)"', script)
+    assert formats[1] == "%d/%m/%Y"

@@ -6,6 +6,7 @@ import zlib
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from PIL import ExifTags, Image
 
 from news.models import Article, Photo
@@ -162,3 +163,15 @@ def test_changelist_survives_a_bad_filter_value(editor_client):
     make_article()
     response = editor_client.get(reverse("admin:news_article_changelist") + "?state=%27%3B--&section__id__exact=abc")
     assert response.status_code in (200, 302)
+
+
+def test_dates_are_typed_day_first(editor_client):
+    """01/12/2030 means 1 December, as Vietnamese write it, not 12 January."""
+    article = make_article(status=Article.Status.REVIEW, published_at=None)
+    data = article_data(
+        article.section, article, published_at_0="01/12/2030", published_at_1="08:00", transition="publish"
+    )
+    assert editor_client.post(change_url(article), data).status_code == 302
+    article.refresh_from_db()
+    local = timezone.localtime(article.published_at)
+    assert (local.day, local.month, local.year, local.hour) == (1, 12, 2030, 8)

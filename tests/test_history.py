@@ -215,6 +215,20 @@ def test_section_changes_are_versioned_and_restorable(client):
     page = client.get(version)
     assert client.post(version, form_data(page)).status_code == 302
     assert Section.objects.get(pk=section.pk).name == "Tin tức sự kiện"
+    assert section.history.first().history_change_reason.startswith("Khôi phục phiên bản lúc")
+
+
+def test_editor_cannot_restore_a_section_version(client, editor):
+    """Editors may look at sections but not change them, so posting a section's old version is refused."""
+    section = make_section(name="Tên cũ")
+    first = section.history.first()
+    Section.objects.filter(pk=section.pk).update(name="Tên mới")
+    client.force_login(editor)
+    version = reverse("admin:news_section_simple_history", args=[section.pk, first.history_id])
+    page = client.get(version)
+    assert page.status_code == 200
+    assert client.post(version, form_data(page)).status_code == 403
+    assert Section.objects.get(pk=section.pk).name == "Tên mới"
 
 
 def test_versions_admin_is_the_simple_history_admin():

@@ -212,6 +212,16 @@ def test_reporter_cannot_delete_articles(client, reporter):
     assert Article.objects.filter(pk=article.pk).exists()
 
 
+def test_administrator_deletes_an_article(client, administrator):
+    """Administrators may delete; the deletion is itself kept in the history."""
+    article = make_article(photos=1)
+    client.force_login(administrator)
+    response = client.post(reverse("admin:news_article_delete", args=[article.pk]), {"post": "yes"})
+    assert response.status_code == 302
+    assert not Article.objects.filter(pk=article.pk).exists()
+    assert Article.history.filter(id=article.pk, history_type="-").exists()
+
+
 def test_reporter_lists_only_own_articles(client, reporter, other_reporter, editor):
     """The reporter's article list holds their own articles; the editor's holds everyone's."""
     mine = draft_by(reporter, title="Bài của tôi")

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,3 +9,14 @@ class NewsConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401
+
+
+class NewsroomAdminConfig(admin_apps.AdminConfig):
+    """django.contrib.admin, with the newsroom's admin site (branding, start page) as admin.site.
+
+    Named in INSTALLED_APPS instead of "django.contrib.admin"; `default = False` keeps Django
+    from taking it for the news app's own configuration.
+    """
+
+    default = False
+    default_site = "news.admin_site.NewsroomAdminSite"

@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
+from simple_history import register as register_history
+from simple_history.models import HistoricalRecords
 
 from .images import make_renditions, rendition_url, widths_for
 from .sanitize import clean_html
@@ -118,6 +120,7 @@ class Section(TimeStampedModel):
     is_active = models.BooleanField(_("active"), default=True)
 
     objects = SectionQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["menu_order", "name"]
@@ -258,6 +261,11 @@ class Article(TimeStampedModel):
         help_text=_("A time in the future schedules the article: it appears by itself then."),
     )
     is_featured = models.BooleanField(_("featured"), default=False)
+    review_note = models.TextField(
+        _("review note"),
+        blank=True,
+        help_text=_("What the editor asks the author to change when returning the article."),
+    )
     view_count = models.PositiveBigIntegerField(_("views"), default=0, editable=False)
     search_text = models.TextField(editable=False, blank=True)
     created_by = models.ForeignKey(
@@ -285,6 +293,11 @@ class Article(TimeStampedModel):
         ordering = ["-published_at", "-id"]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
+        permissions = [
+            ("edit_any_article", _("Can edit any article, whoever wrote it")),
+            ("review_article", _("Can return an article to its author with a note")),
+            ("publish_article", _("Can publish, schedule and unpublish articles")),
+        ]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="article_pub_idx"),
             models.Index(fields=["section", "status", "-published_at"], name="article_section_pub_idx"),
@@ -430,3 +443,10 @@ class DailyViews(models.Model):
 
     def __str__(self):
         return f"{self.article_id} {self.day}: {self.views}"
+
+
+# Every save of an article is a version (who, when, what), byline included. Registered here,
+# once ArticleAuthor exists, because the version keeps the article's author rows too. The view
+# counter is left out: it changes with every reader and is written with queryset.update(),
+# which makes no version anyway; search_text is derived from the other fields.
+register_history(Article, excluded_fields=["view_count", "search_text"], m2m_fields=["authors"])

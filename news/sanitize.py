@@ -4,6 +4,8 @@ Whatever the browser sent, only the markup the editor itself produces survives:
 no scripts, event handlers, styles, javascript:/data: URLs or unknown tags.
 """
 
+import re
+
 import nh3
 
 ALLOWED_TAGS = {
@@ -46,11 +48,24 @@ ALLOWED_ATTRIBUTES = {
     "source": {"srcset", "type", "sizes"},
     "th": {"colspan", "rowspan", "scope"},
     "td": {"colspan", "rowspan"},
-    "ol": {"start"},
+    "ol": {"start", "reversed"},
 }
 # CKEditor marks figures with these classes; nothing else is kept.
 ALLOWED_CLASSES = {"figure": {"image", "table", "image-style-side", "image_resized"}}
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.IGNORECASE)
+
+
+def _safe_srcset(tag, attribute, value):
+    """nh3 checks the schemes of href and src but not of srcset: drop a srcset with any other scheme."""
+    if attribute != "srcset":
+        return value
+    for candidate in value.split(","):
+        url = "".join(ch for ch in candidate.strip().split(" ")[0] if ch > " ")
+        scheme = _SCHEME.match(url)
+        if scheme and scheme.group(1).lower() not in ("http", "https"):
+            return None
+    return value
 
 
 def clean_html(html):
@@ -59,6 +74,7 @@ def clean_html(html):
         html or "",
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_safe_srcset,
         allowed_classes=ALLOWED_CLASSES,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("chuyen-muc/<slug:slug>/", views.section_detail, name="section"),
     path("tim-kiem/", views.search, name="search"),
+    path("xem-truoc/<int:pk>/", views.article_preview, name="preview"),
     re_path(
         r"^(?P<section>[-a-z0-9]{1,160})/(?P<slug>[-a-z0-9]{1,260})-(?P<pk>[0-9]{1,12})\.html$",
         views.article_detail,

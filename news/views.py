@@ -1,16 +1,19 @@
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
-from django.http import HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.cache import cache_control
+from django.urls import reverse
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 
 from .models import Article, ArticleAuthor, Photo, Section
 from .services import is_countable_view, record_view
 from .text import search_normalize
+from .workflow import can_view
 
 HOME_SECTION_BLOCK_SIZE = 4
 
@@ -101,6 +104,21 @@ def article_detail(request, section, slug, pk):
         record_view(article.pk)
         article.view_count += 1  # show the count including this view
     return render_article(request, article)
+
+
+@require_safe
+@never_cache
+def article_preview(request, pk):
+    """Any article, exactly as readers will see it, for the newsroom only: not indexed, not cached, not counted."""
+    user = request.user
+    if not (user.is_active and user.is_staff):
+        return redirect_to_login(request.get_full_path(), reverse("admin:login"))
+    article = get_object_or_404(article_queryset(), pk=pk)
+    if not can_view(user, article):
+        raise Http404
+    response = render_article(request, article, preview=True)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
 
 
 @require_safe

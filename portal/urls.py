@@ -11,7 +11,8 @@ from news import views as news_views
 urlpatterns = [
     path("robots.txt", news_views.robots_txt, name="robots_txt"),
     path("favicon.ico", RedirectView.as_view(url=lazy(static_url, str)("img/favicon.svg"), permanent=True)),
-    path("ckeditor5/", include("django_ckeditor_5.urls")),
+    # No "ckeditor5/" routes: CKEditor 5 uploads go to the newsroom's own view (news.admin, upload-image/),
+    # which checks permissions and re-encodes images; the package's view does neither.
     path(settings.PORTAL_ADMIN_URL, admin.site.urls),
     path("binh-chon/", include("polls.urls")),
     path("", include("news.urls")),

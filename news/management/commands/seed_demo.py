@@ -1,4 +1,4 @@
-"""Load the demo portal: site identity, sections, ~50 illustrated articles, a demo editor.
+"""Load the demo portal: site identity, sections, ~50 illustrated articles, one demo account per role.
 
 Idempotent: what already exists (matched by slug or username) is left as it is,
 so running it twice changes nothing.
@@ -11,6 +11,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -18,10 +19,20 @@ from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from news import demo_content as demo
+from news import workflow
 from news.models import Article, ArticleAuthor, Author, DailyViews, Photo, Section, SiteSettings
 from news.text import vn_slugify
 
-DEMO_EDITOR = ("bientap", "bientap-demo-2026")
+# One demo account per newsroom role (username, group, first name); `make run` prints their logins.
+DEMO_ACCOUNTS = [
+    ("phongvien", workflow.REPORTERS, "Phóng viên"),
+    ("bientap", workflow.EDITORS, "Biên tập viên"),
+    ("quantri", workflow.ADMINISTRATORS, "Quản trị"),
+]
+
+
+def demo_password(username):
+    return f"{username}-demo-2026"
 
 
 def demo_image(rng, width=1280, height=853):
@@ -60,13 +71,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--articles", type=int, default=50, help="How many articles to create at most.")
-        parser.add_argument("--no-editor", action="store_true", help="Do not create the demo editor account.")
+        parser.add_argument("--no-editor", action="store_true", help="Do not create the demo newsroom accounts.")
         parser.add_argument("--dry-run", action="store_true", help="Say what would be created, change nothing.")
         parser.add_argument("--seed", type=int, default=2026)
 
     def handle(self, *args, **options):
         if not settings.DEBUG and not options["dry_run"] and not options["no_editor"]:
-            raise CommandError("Refusing to create the demo editor with DEBUG off; pass --no-editor.")
+            raise CommandError("Refusing to create the demo newsroom accounts with DEBUG off; pass --no-editor.")
         rng = random.Random(options["seed"])
         plan = self.plan(rng, options["articles"])
         if options["dry_run"]:
@@ -202,21 +213,67 @@ class Command(BaseCommand):
         Article.objects.filter(pk=article.pk).update(view_count=total)
 
     def editor(self):
-        username, password = DEMO_EDITOR
+        """One demo account per newsroom role, each with a byline name and something to work on."""
         User = get_user_model()
-        user, created = User.objects.get_or_create(
-            username=username,
-            defaults={"is_staff": True, "is_superuser": True, "first_name": "Biên tập", "last_name": "Demo"},
-        )
-        if created:
-            user.set_password(password)
-            user.save()
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Demo editor: http://127.0.0.1:8000/{settings.PORTAL_ADMIN_URL}  "
-                f"user '{username}', password '{password}'"
+        accounts = {}
+        for username, role, first_name in DEMO_ACCOUNTS:
+            user, created = User.objects.get_or_create(
+                username=username,
+                defaults={"is_staff": True, "first_name": first_name, "last_name": "Demo"},
             )
-        )
+            if created:
+                user.set_password(demo_password(username))
+            # The demo shows the role as it is: staff in its group, never a superuser.
+            user.is_staff, user.is_superuser = True, False
+            user.save()
+            user.groups.add(Group.objects.get(name=role))
+            Author.objects.get_or_create(user=user, defaults={"name": f"{first_name} Demo"})
+            accounts[role] = user
+        self.newsroom_examples(accounts)
+        for username, role, _first_name in DEMO_ACCOUNTS:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Demo {role}: http://127.0.0.1:8000/{settings.PORTAL_ADMIN_URL}  "
+                    f"user '{username}', password '{demo_password(username)}'"
+                )
+            )
+
+    def newsroom_examples(self, accounts):
+        """A draft, an article awaiting review and a scheduled one, so the start page has work on it."""
+        reporter, editor = accounts[workflow.REPORTERS], accounts[workflow.EDITORS]
+        section = Section.objects.order_by("menu_order", "pk").first()
+        if section is None:
+            return
+        examples = [
+            ("Phường Tân Thành ra quân làm sạch môi trường (bản nháp)", Article.Status.DRAFT, reporter, None),
+            ("Quận đoàn tổ chức ngày hội thanh niên tình nguyện", Article.Status.REVIEW, reporter, None),
+            (
+                "Hội nghị sơ kết công tác tuyên giáo sáu tháng",
+                Article.Status.PUBLISHED,
+                editor,
+                timezone.now() + timedelta(days=2),
+            ),
+        ]
+        for title, status, owner, published_at in examples:
+            slug = vn_slugify(title)
+            if Article.objects.filter(slug=slug).exists():
+                continue
+            article = Article(
+                section=section,
+                title=title,
+                slug=slug,
+                lead=f"{title}: bài viết mẫu để thử quy trình biên tập.",
+                body="<p>Nội dung mẫu. Phóng viên viết, biên tập viên duyệt, trả lại hoặc xuất bản.</p>",
+                status=status,
+                published_at=published_at,
+                source_unit="Ban Tuyên giáo Quận ủy",
+                created_by=owner,
+                updated_by=owner,
+            )
+            article._history_user = owner
+            article.save()
+            ArticleAuthor.objects.create(article=article, author=owner.author, order=0)
+            workflow.record_byline(article)
 
     @property
     def verbosity_level(self):

@@ -258,12 +258,24 @@ class Command(BaseCommand):
             slug = vn_slugify(title)
             if Article.objects.filter(slug=slug).exists():
                 continue
+            rng = random.Random(slug)
+            ward = rng.choice(demo.WARDS)
+            person, person_title = rng.choice(demo.PEOPLE)
+            lead = rng.choice(demo.LEADS).format(
+                date=timezone.localtime(published_at or timezone.now()).strftime("%d/%m"),
+                unit_lower=rng.choice(demo.UNITS),
+                event=rng.choice(demo.EVENTS),
+                ward=ward,
+                person=person,
+                person_title=person_title,
+            )
+            body = "".join(f"<p>{self.fill(rng, p, ward)}</p>" for p in rng.sample(demo.PARAGRAPHS, 4))
             article = Article(
                 section=section,
                 title=title,
                 slug=slug,
-                lead=f"{title}: bài viết mẫu để thử quy trình biên tập.",
-                body="<p>Nội dung mẫu. Phóng viên viết, biên tập viên duyệt, trả lại hoặc xuất bản.</p>",
+                lead=lead,
+                body=body,
                 status=status,
                 published_at=published_at,
                 source_unit="Ban Tuyên giáo Quận ủy",
@@ -271,8 +283,12 @@ class Command(BaseCommand):
                 updated_by=owner,
             )
             article._history_user = owner
+            article.cover_image.save(f"{slug[:60]}.jpg", demo_image(rng), save=False)
             article.save()
             ArticleAuthor.objects.create(article=article, author=owner.author, order=0)
+            photo = Photo(article=article, caption=self.fill(rng, rng.choice(demo.CAPTIONS), ward), order=0)
+            photo.image.save(f"{slug[:60]}-1.jpg", demo_image(rng), save=False)
+            photo.save()
             workflow.record_byline(article)
 
     @property

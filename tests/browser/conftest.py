@@ -57,10 +57,12 @@ def pytest_collection_modifyitems(config, items):
     Last, because the Playwright sync API keeps an asyncio loop running in the main thread while a
     browser is open, and no other test should run under it (see the `playwright` fixture).
     """
-    browser_items = [item for item in items if "browser" in item.keywords]
+    # By marker, not `"browser" in item.keywords`: keywords also hold the names of the folders above a
+    # test, so in a checkout that lives in a folder named "browser" every test would match.
+    browser_items = [item for item in items if item.get_closest_marker("browser")]
     if not browser_items:
         return
-    items[:] = [item for item in items if "browser" not in item.keywords] + browser_items
+    items[:] = [item for item in items if not item.get_closest_marker("browser")] + browser_items
     missing = missing_requirements()
     if missing and not in_ci():
         skip = pytest.mark.skip(reason=f"browser tests need {', '.join(missing)}; {HOW_TO_ENABLE}")

@@ -25,6 +25,8 @@
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       var button = form.querySelector("button[type=submit]");
+      // Disabling the focused button drops the focus to the page; it is given back if the vote fails.
+      var buttonHadFocus = button && document.activeElement === button;
       if (button) {
         button.disabled = true;
       }
@@ -52,6 +54,9 @@
           showStatus(form, data.message || "");
           if (button) {
             button.disabled = false;
+            if (buttonHadFocus) {
+              button.focus();
+            }
           }
         })
         .catch(function () {

@@ -6,7 +6,9 @@ pytest.mark.django_db(transaction=True)]`, and use:
   so `page.goto("/")` works; change its window size by parametrizing `viewport` (helpers.PHONE/DESKTOP);
 - `new_page(**context_options)`: more pages, each in its own context (a second visitor, an editor next to
   a reader, `java_script_enabled=False`, …), closed after the test;
-- `reader_site`: a small published site (two sections, articles with cover and captioned photos).
+- `reader_site`: a small published site (two sections, articles with cover and captioned photos), with
+  the open poll of `open_poll` in its sidebar and the closed poll of `closed_poll` in the poll archive;
+- `open_poll`: an open "Bình chọn" poll whose answers already have votes (helpers.OPEN_POLL_VOTES).
 Data made in the test is committed (transactional database), so the live server's thread sees it.
 """
 
@@ -55,10 +57,12 @@ def pytest_collection_modifyitems(config, items):
     Last, because the Playwright sync API keeps an asyncio loop running in the main thread while a
     browser is open, and no other test should run under it (see the `playwright` fixture).
     """
-    browser_items = [item for item in items if "browser" in item.keywords]
+    # By marker, not `"browser" in item.keywords`: keywords also hold the names of the folders above a
+    # test, so in a checkout that lives in a folder named "browser" every test would match.
+    browser_items = [item for item in items if item.get_closest_marker("browser")]
     if not browser_items:
         return
-    items[:] = [item for item in items if "browser" not in item.keywords] + browser_items
+    items[:] = [item for item in items if not item.get_closest_marker("browser")] + browser_items
     missing = missing_requirements()
     if missing and not in_ci():
         skip = pytest.mark.skip(reason=f"browser tests need {', '.join(missing)}; {HOW_TO_ENABLE}")
@@ -154,6 +158,24 @@ def page(new_page):
     return new_page()
 
 
+@pytest.fixture
+def open_poll(transactional_db):
+    """The poll of the sidebar box: open, results always shown, 4 voters so far."""
+    question = "Theo bạn quận có nên xây dựng mô hình đô thị thông minh hay không?"
+    return helpers.make_poll(question, helpers.OPEN_POLL_VOTES)
+
+
+@pytest.fixture
+def closed_poll(transactional_db):
+    """A past poll for the archive, closed a month ago."""
+    return helpers.make_poll(
+        "Bạn đánh giá thế nào về chất lượng giải quyết thủ tục hành chính tại bộ phận một cửa của phường?",
+        {"Rất hài lòng": 7, "Hài lòng": 9, "Chưa hài lòng": 3, "Không có ý kiến": 1},
+        opened_days_ago=75,
+        days_open=45,
+    )
+
+
 @dataclass
 class ReaderSite:
     news: object
@@ -161,10 +183,12 @@ class ReaderSite:
     article: object
     related: object
     congress: object
+    poll: object
+    past_poll: object
 
 
 @pytest.fixture
-def reader_site(transactional_db):
+def reader_site(transactional_db, open_poll, closed_poll):
     """A small published portal: a section with a photo report and a related article, and a special topic."""
     now = timezone.now()
     news = make_section("Tin tức – Sự kiện", menu_order=1)
@@ -203,4 +227,12 @@ def reader_site(transactional_db):
         cover=True,
         published_at=now - timedelta(days=2),
     )
-    return ReaderSite(news=news, topic=topic, article=article, related=related, congress=congress)
+    return ReaderSite(
+        news=news,
+        topic=topic,
+        article=article,
+        related=related,
+        congress=congress,
+        poll=open_poll,
+        past_poll=closed_poll,
+    )

@@ -1,4 +1,4 @@
-"""What the browser tests share besides fixtures: window sizes, axe-core, screenshots, keyboard steps.
+"""What the browser tests share besides fixtures: window sizes, axe-core, screenshots, keyboard steps, polls.
 
 Playwright's import is guarded so that this module, and the test modules that import `expect`
 from it, still load on a machine without Playwright: the conftest then skips or fails the tests
@@ -7,9 +7,14 @@ with a message, instead of pytest reporting an import error.
 
 import json
 import re
+from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
+from django.utils import timezone
+
+from polls.models import Answer, Poll, Vote, VoteChoice
+from polls.voters import hash_ip, hash_token
 
 try:
     from playwright.sync_api import expect
@@ -26,6 +31,9 @@ AXE_REPORTS = ARTIFACTS / "axe"
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
 
+# The ballots of the `open_poll` fixture before a test votes: one more vote gives whole percentages.
+OPEN_POLL_VOTES = {"Có": 3, "Không": 1, "Cần thêm thời gian nghiên cứu": 0}
+
 # What the session wrote, for the summary the conftest prints at the end.
 written_screenshots: list[Path] = []
 axe_summaries: dict[str, str] = {}
@@ -35,15 +43,18 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practi
 BLOCKING_IMPACTS = {"serious", "critical"}
 
 
-def run_axe(page):
-    """axe-core's violations and undecided checks for the page as it is now (injected from node_modules)."""
+def run_axe(page, include=None):
+    """axe-core's violations and undecided checks for the page as it is now (injected from node_modules).
+
+    `include`: a CSS selector to check only that part of the page (e.g. a box a script has just rewritten).
+    """
     page.add_script_tag(path=str(AXE_JS))
     return page.evaluate(
-        """async (tags) => await axe.run(document, {
+        """async ([tags, include]) => await axe.run(include ? {include: [include]} : document, {
             runOnly: {type: 'tag', values: tags},
             resultTypes: ['violations', 'incomplete'],
         })""",
-        AXE_TAGS,
+        [AXE_TAGS, include],
     )
 
 
@@ -58,9 +69,10 @@ def describe_violations(violations):
     return "\n".join(lines)
 
 
-def assert_accessible(page, name):
-    """No serious or critical axe-core violation on the page; the full report goes to test-artifacts/axe/."""
-    results = run_axe(page)
+def assert_accessible(page, name, include=None):
+    """No serious or critical axe-core violation on the page (or its `include` part); the full report goes to
+    test-artifacts/axe/."""
+    results = run_axe(page, include)
     AXE_REPORTS.mkdir(parents=True, exist_ok=True)
     report = {"url": page.url, "violations": results["violations"], "incomplete": results["incomplete"]}
     (AXE_REPORTS / f"{name}.json").write_text(json.dumps(report, ensure_ascii=False, indent=1))
@@ -75,6 +87,24 @@ def assert_accessible(page, name):
         + ([f"needs a person to review: {', '.join(review)}"] if review else [])
     )
     assert not blocking, f"axe-core found serious problems on {name} ({page.url}):\n{describe_violations(blocking)}"
+
+
+def make_poll(question, votes, opened_days_ago=3, days_open=None, **fields):
+    """A poll with its answers in order and, for each answer, that many ballots from made-up voters."""
+    opens_at = timezone.now() - timedelta(days=opened_days_ago)
+    closes_at = opens_at + timedelta(days=days_open) if days_open is not None else None
+    poll = Poll.objects.create(question=question, opens_at=opens_at, closes_at=closes_at, **fields)
+    ballot = 0
+    for order, (text, count) in enumerate(votes.items()):
+        answer = Answer.objects.create(poll=poll, text=text, order=order)
+        for _ in range(count):
+            ballot += 1
+            # Written directly, as seed_polls does: cast_vote() would refuse ballots on a closed poll.
+            vote = Vote.objects.create(
+                poll=poll, voter_token=hash_token(f"seed-{poll.pk}-{ballot}"), ip_hash=hash_ip(f"10.0.0.{ballot}")
+            )
+            VoteChoice.objects.create(vote=vote, answer=answer)
+    return poll
 
 
 def load_all_images(page):

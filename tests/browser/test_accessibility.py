@@ -14,6 +14,8 @@ PAGES = {
     "special-topic": lambda site: site.topic.get_absolute_url(),
     "article": lambda site: site.article.get_absolute_url(),
     "search": lambda site: reverse("news:search") + "?q=dai+hoi",
+    "poll-results": lambda site: site.poll.get_absolute_url(),
+    "poll-archive": lambda site: reverse("polls:archive"),
 }
 
 

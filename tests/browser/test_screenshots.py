@@ -9,6 +9,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PAGES = {
     "home": lambda site: "/",
     "article": lambda site: site.article.get_absolute_url(),
+    "poll-results": lambda site: site.poll.get_absolute_url(),
 }
 
 

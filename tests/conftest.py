@@ -17,7 +17,7 @@ def pytest_collection_modifyitems(config, items):
         raise pytest.UsageError("CI must run the suite on PostgreSQL: set DATABASE_URL=postgres://…")
     skip = pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL=postgres://… to run it")
     for item in items:
-        if "postgres" in item.keywords:
+        if item.get_closest_marker("postgres"):
             item.add_marker(skip)
 
 

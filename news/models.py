@@ -1,10 +1,12 @@
 from datetime import timedelta
+from html import unescape
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.cache import cache
-from django.db import models
-from django.db.models import F, Q, Sum, Window
+from django.db import connections, models, router, transaction
+from django.db.models import F, Q, Sum, Value, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
@@ -118,16 +120,44 @@ class Section(TimeStampedModel):
         verbose_name = _("section")
         verbose_name_plural = _("sections")
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._stored_slug = self.__dict__.get("slug")
+
     def __str__(self):
         return self.name
 
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(self, self.name, max_length=160)
-        super().save(*args, **kwargs)
+        with transaction.atomic(using=kwargs.get("using") or router.db_for_write(Section, instance=self)):
+            super().save(*args, **kwargs)
+            if self._stored_slug and self._stored_slug != self.slug:
+                # The old slug is derived data of the rename: kept so that old links keep working.
+                SectionSlugHistory.objects.update_or_create(slug=self._stored_slug, defaults={"section": self})
+        self._stored_slug = self.slug
 
     def get_absolute_url(self):
         return reverse("news:section", kwargs={"slug": self.slug})
+
+
+class SectionSlugHistory(models.Model):
+    """A slug a section had before it was renamed: its old address answers with a 301.
+
+    Recorded by Section.save(), so editors have nothing to do; a slug belongs to the section
+    that gave it up last, and a live section with the same slug always wins.
+    """
+
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="old_slugs")
+    slug = models.SlugField(_("old slug"), max_length=160, unique=True)
+    created_at = models.DateTimeField(_("changed at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("old section address")
+        verbose_name_plural = _("old section addresses")
+
+    def __str__(self):
+        return f"{self.slug} → {self.section.slug}"
 
 
 class Author(TimeStampedModel):
@@ -157,9 +187,10 @@ class ArticleQuerySet(models.QuerySet):
         """What readers may see: published, and its publication time reached."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
-    def for_listing(self):
-        """Just what a card needs, with its section, in one query."""
+    def for_listing(self, *extra_fields):
+        """Just what a card needs (and `extra_fields`), with its section, in one query."""
         return self.select_related("section").only(
+            *extra_fields,
             "id",
             "title",
             "slug",
@@ -253,7 +284,11 @@ class Article(TimeStampedModel):
     )
     is_featured = models.BooleanField(_("featured"), default=False)
     view_count = models.PositiveBigIntegerField(_("views"), default=0, editable=False)
+    # Accent-free, lower-case title + lead + body: the plain search on SQLite, the source of the highlighting.
     search_text = models.TextField(editable=False, blank=True)
+    # PostgreSQL full-text vector of the same accent-free words (title A, lead B, body C), GIN-indexed
+    # by migration 0020 on PostgreSQL only; stays empty on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -296,7 +331,15 @@ class Article(TimeStampedModel):
         if not self.slug:
             self.slug = unique_slug(self, self.title, max_length=260)
         self.body = clean_html(self.body)
-        self.search_text = search_normalize(f"{self.title} {self.lead} {strip_tags(self.body)}")
+        words = [search_normalize(text) for text in (self.title, self.lead, html_to_text(self.body))]
+        self.search_text = " ".join(filter(None, words))
+        using = kwargs.get("using") or router.db_for_write(Article, instance=self)
+        on_postgres = connections[using].vendor == "postgresql"
+        if on_postgres:
+            self.search_vector = weighted_search_vector(*words)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"title", "lead", "body"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_text", "search_vector"}
         if self.cover_image:
             try:
                 self.cover_width = self.cover_image.width
@@ -305,6 +348,9 @@ class Article(TimeStampedModel):
         else:
             self.cover_width = None
         super().save(*args, **kwargs)
+        if on_postgres:
+            # What was saved is an SQL expression; forget it, so that reading the field reloads the vector.
+            del self.__dict__["search_vector"]
         if self.cover_image and self.cover_image.name != self._stored_cover:
             make_renditions(self.cover_image.name)
             self._stored_cover = self.cover_image.name
@@ -339,6 +385,25 @@ class Article(TimeStampedModel):
         if not self.cover_image or not self.cover_width:
             return ""
         return srcset(self.cover_image.name, self.cover_width, ext)
+
+
+def html_to_text(html):
+    """The words of an HTML fragment, entities decoded: what search and descriptions see."""
+    return unescape(strip_tags(html or ""))
+
+
+def weighted_search_vector(title, lead, body):
+    """The SQL expression of an article's search vector (PostgreSQL): title A, lead B, body C.
+
+    Takes the accent-free forms (search_normalize) of the title, the lead and the body's text:
+    the diacritics are removed in Python, the same way as in queries, and the 'simple'
+    configuration only splits and lower-cases (PostgreSQL has no Vietnamese stemmer).
+    """
+    vectors = [
+        SearchVector(Value(text, output_field=models.TextField()), config="simple", weight=weight)
+        for text, weight in ((title, "A"), (lead, "B"), (body, "C"))
+    ]
+    return vectors[0] + vectors[1] + vectors[2]
 
 
 def srcset(name, original_width, ext):

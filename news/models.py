@@ -1,5 +1,4 @@
 from datetime import timedelta
-from html import unescape
 
 from django.conf import settings
 from django.contrib import admin
@@ -10,12 +9,11 @@ from django.db.models import F, Q, Sum, Value, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from .images import make_renditions, rendition_url, widths_for
 from .sanitize import clean_html
-from .text import search_normalize, vn_slugify
+from .text import html_to_text, search_words, vn_slugify
 
 
 class TimeStampedModel(models.Model):
@@ -331,7 +329,7 @@ class Article(TimeStampedModel):
         if not self.slug:
             self.slug = unique_slug(self, self.title, max_length=260)
         self.body = clean_html(self.body)
-        words = [search_normalize(text) for text in (self.title, self.lead, html_to_text(self.body))]
+        words = [" ".join(search_words(text)) for text in (self.title, self.lead, html_to_text(self.body))]
         self.search_text = " ".join(filter(None, words))
         using = kwargs.get("using") or router.db_for_write(Article, instance=self)
         on_postgres = connections[using].vendor == "postgresql"
@@ -387,17 +385,13 @@ class Article(TimeStampedModel):
         return srcset(self.cover_image.name, self.cover_width, ext)
 
 
-def html_to_text(html):
-    """The words of an HTML fragment, entities decoded: what search and descriptions see."""
-    return unescape(strip_tags(html or ""))
-
-
 def weighted_search_vector(title, lead, body):
     """The SQL expression of an article's search vector (PostgreSQL): title A, lead B, body C.
 
-    Takes the accent-free forms (search_normalize) of the title, the lead and the body's text:
-    the diacritics are removed in Python, the same way as in queries, and the 'simple'
-    configuration only splits and lower-cases (PostgreSQL has no Vietnamese stemmer).
+    Takes the accent-free words (search_words, joined by spaces) of the title, the lead and
+    the body: the diacritics are removed and the words split in Python, the same way as in
+    queries, so PostgreSQL's parser sees plain words (never a "host" like `vu.cac`), and the
+    'simple' configuration keeps them as they are (PostgreSQL has no Vietnamese stemmer).
     """
     vectors = [
         SearchVector(Value(text, output_field=models.TextField()), config="simple", weight=weight)
@@ -451,7 +445,10 @@ class Photo(TimeStampedModel):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._stored_image = self.__dict__.get("image") and self.image.name
+        # With width_field set, Django has already turned the value into a FieldFile, which
+        # changes in place when a file is saved: keep its name, a string, to compare later.
+        stored = self.__dict__.get("image")
+        self._stored_image = getattr(stored, "name", stored) or ""
 
     def __str__(self):
         return self.caption or self.image.name

@@ -5,8 +5,9 @@ know from search engines: "quoted phrases", -excluded words, `or`); the same par
 then drives both databases:
 
 - PostgreSQL: `websearch_to_tsquery` against the stored, GIN-indexed vector (title A, lead B,
-  body C), ranked by cover density (words close together rank higher, which matters for
-  Vietnamese, whose words are several syllables), then by recency.
+  body C), ranked with ts_rank (the weights: title words count most), then by recency.
+  ts_rank_cd (cover density) was measured too: twenty times the cost per article for a
+  small gain, so no.
 - SQLite: word-boundary regular expressions over the stored accent-free text, ranked in
   Python by where the words occur. Slower, same results for a development database.
 
@@ -20,30 +21,33 @@ ts_headline cannot, because the indexed words are accent-free and the text reade
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from urllib.parse import urlencode
 
 from django import forms
-from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchQuery
 from django.core.exceptions import ValidationError
 from django.db import connections, router
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from .models import Article, Section, html_to_text
-from .text import search_normalize, strip_accents
+from .models import Article, Section
+from .text import SEARCH_WORD, html_to_text, search_normalize, search_words, strip_accents
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 10
 SNIPPET_LENGTH = 260
-# PostgreSQL ranks at most this many of the newest matches (see _ranked_postgres).
+# PostgreSQL ranks at most this many of the newest matches, looking in the last year first
+# (see _ranked_postgres).
 RANKED_WINDOW = 1000
+RECENT_SLICE = timedelta(days=365)
 
-_WORD = re.compile(r"[^\W_]+")
+_WORD = SEARCH_WORD
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 
 
@@ -161,21 +165,41 @@ class Results:
 
 
 def _ranked_postgres(articles, query):
-    """Rank, by cover density then recency, the newest RANKED_WINDOW articles matching `query`.
+    """Rank the newest RANKED_WINDOW articles matching `query` by relevance, then recency.
 
-    Ranking reads each candidate's vector; bounding the candidates keeps a query such as
-    "dai hoi dang bo", which a Party committee's portal has in most of its articles, fast
-    at any size. Rare words are found through the GIN index wherever they are.
+    Two things keep this fast at any size. The candidates are bounded: a query such as
+    "dai hoi dang bo", which a Party committee's portal has in most of its articles, ranks
+    only its newest matches, while rare words are found wherever they are through the GIN
+    index. And the newest are looked for in the last year first, so that a fairly common
+    word does not make PostgreSQL visit every one of its thousands of matches to sort them
+    by date; older articles are read only when the year has too few.
     """
-    tsquery = SearchQuery(query.websearch(), search_type="websearch", config="simple")
-    newest = articles.filter(search_vector=tsquery).order_by("-published_at", "-id").values("pk")
-    ids = list(
-        Article.objects.filter(pk__in=newest[:RANKED_WINDOW])
-        .annotate(rank=SearchRank(F("search_vector"), tsquery, cover_density=True))
-        .order_by("-rank", "-published_at", "-id")
-        .values_list("pk", flat=True)
-    )
-    return Results(ids, capped=len(ids) >= RANKED_WINDOW)
+    websearch = query.websearch()
+    matching = articles.filter(search_vector=SearchQuery(websearch, search_type="websearch", config="simple"))
+    cutoff = timezone.now() - RECENT_SLICE
+    rows = _rank_newest(matching.filter(published_at__gte=cutoff), websearch, RANKED_WINDOW)
+    if len(rows) < RANKED_WINDOW:
+        rows += _rank_newest(matching.filter(published_at__lt=cutoff), websearch, RANKED_WINDOW - len(rows))
+    rows.sort(key=lambda row: (-row[2], -row[1].timestamp(), -row[0]))
+    return Results([pk for pk, _published, _rank in rows], capped=len(rows) >= RANKED_WINDOW)
+
+
+def _rank_newest(matching, websearch, limit):
+    """(id, published_at, rank) of the `limit` newest of `matching`.
+
+    The rank is computed around the candidate query, not inside it: inside, PostgreSQL would
+    rank every match before sorting them by date. Django cannot express a subquery in FROM,
+    hence this small piece of SQL around the ORM's own (parameters kept apart).
+    """
+    candidates = matching.order_by("-published_at", "-id").values_list("id", "published_at", "search_vector")
+    sql, params = candidates[:limit].query.sql_with_params()
+    with connections[matching.db].cursor() as cursor:
+        cursor.execute(
+            "SELECT c.id, c.published_at, ts_rank(c.search_vector, websearch_to_tsquery('simple', %s)) "
+            f"FROM ({sql}) AS c",
+            [websearch, *params],
+        )
+        return cursor.fetchall()
 
 
 def _ranked_plain(articles, query):
@@ -191,8 +215,7 @@ def _ranked_plain(articles, query):
     words = query.words
     scored = []
     for pk, title, lead, published_at in articles.filter(condition).values_list("pk", "title", "lead", "published_at"):
-        title_words = set(_WORD.findall(search_normalize(title)))
-        lead_words = set(_WORD.findall(search_normalize(lead)))
+        title_words, lead_words = set(search_words(title)), set(search_words(lead))
         score = sum(4 * (w in title_words) + 2 * (w in lead_words) for w in words)
         scored.append((-score, -published_at.timestamp(), -pk))
     scored.sort()
@@ -207,24 +230,26 @@ def _phrase_pattern(phrase):
 # Highlighting ----------------------------------------------------------------------------
 
 
-def _normalized_with_positions(text):
-    """The accent-free, lower-case form of `text`, and for each of its characters the
-    position of the original character it comes from ('Đ' -> 'd', 'ệ' -> 'e')."""
-    chars, positions = [], []
-    for i, ch in enumerate(text):
-        for out in strip_accents(ch).lower():
-            chars.append(out)
-            positions.append(i)
-    return "".join(chars), positions
+class _Folding(dict):
+    """str.translate table: each character to its accent-free, lower-case form ('Đ' -> 'd',
+    'ệ' -> 'e'), one character for one, so that positions in the folded text are positions
+    in the original. Filled as characters are met; a character whose form is not a single
+    character (a ligature, a lone combining mark) stands for itself."""
+
+    def __missing__(self, code):
+        folded = strip_accents(chr(code)).lower()
+        self[code] = folded if len(folded) == 1 else chr(code)
+        return self[code]
+
+
+_FOLDING = _Folding()
 
 
 def _matches(text, words):
-    """Spans (start, end) of `text` holding one of the accent-free `words`."""
+    """Spans (start, end) of `text` (composed, NFC) holding one of the accent-free `words`."""
     wanted = set(words)
-    normalized, positions = _normalized_with_positions(text)
-    return [
-        (positions[m.start()], positions[m.end() - 1] + 1) for m in _WORD.finditer(normalized) if m.group() in wanted
-    ]
+    folded = unicodedata.normalize("NFC", text).translate(_FOLDING)
+    return [m.span() for m in _WORD.finditer(folded) if m.group() in wanted]
 
 
 def highlight(text, words, length=None):
@@ -233,7 +258,8 @@ def highlight(text, words, length=None):
     With `length`, a window of about that many characters around the first match, cut
     at spaces and marked with an ellipsis where it was cut.
     """
-    text = text or ""
+    # Composed form: text typed with combining accents (decomposed) folds letter for letter too.
+    text = unicodedata.normalize("NFC", text or "")
     spans = _matches(text, words) if words else []
     start, end = 0, len(text)
     if length and len(text) > length:
@@ -295,11 +321,12 @@ class SearchForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # `from` and `to` are Python keywords, so these two cannot be declared above.
-        for name, label in (("from", _("From (dd/mm/yyyy)")), ("to", _("To (dd/mm/yyyy)"))):
+        for name, label in (("from", _("From date")), ("to", _("To date"))):
             self.fields[name] = forms.DateField(
                 label=label,
                 required=False,
                 input_formats=DATE_FORMATS,
+                # The browser's date picker sends yyyy-mm-dd; a typed address may use dd/mm/yyyy.
                 widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                 error_messages={"invalid": _("This date is not valid; it was ignored.")},
             )

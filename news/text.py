@@ -1,7 +1,10 @@
 """Vietnamese-aware text helpers: slugs and accent-free forms for search."""
 
+import re
 import unicodedata
+from html import unescape
 
+from django.utils.html import strip_tags
 from django.utils.text import slugify
 
 # Đ/đ is a letter of its own, not D with a combining mark, so NFKD leaves it alone.
@@ -23,3 +26,20 @@ def vn_slugify(text, max_length=200):
 def search_normalize(text):
     """Lower-case, accent-free form used to match queries typed without diacritics."""
     return " ".join(strip_accents(text).lower().split())
+
+
+# A word, for search: a run of letters and digits; anything else separates words.
+SEARCH_WORD = re.compile(r"[^\W_]+")
+
+
+def search_words(text):
+    """The accent-free, lower-case words of `text`, as search indexes them and looks for them."""
+    return SEARCH_WORD.findall(search_normalize(text))
+
+
+_BLOCK_END = re.compile(r"(</(?:p|div|li|h[1-6]|blockquote|figcaption|figure|td|th|tr|table|ul|ol)>|<br\s*/?>)", re.I)
+
+
+def html_to_text(html):
+    """The text of an HTML fragment, entities decoded, blocks kept apart ('<p>a.</p><p>b</p>' -> 'a. b')."""
+    return unescape(strip_tags(_BLOCK_END.sub(r"\1 ", html or "")))

@@ -125,6 +125,13 @@ def test_lead_and_body_are_searched(client):
     assert found_titles(search(client, q="dan quan")) == ["Tin hai"]
 
 
+def test_words_either_side_of_a_paragraph_break_are_found(client):
+    """Paragraphs are kept apart: the last word of one and the first of the next are two words."""
+    make_article(title="Tin một", body="<p>Hoàn thành nhiệm vụ.</p><p>Các đại biểu biểu quyết.</p>")
+    assert found_titles(search(client, q="nhiem vu")) == ["Tin một"]
+    assert found_titles(search(client, q='"cac dai bieu"')) == ["Tin một"]
+
+
 def test_only_published_articles_are_found(client):
     """Drafts, articles awaiting review, unpublished and scheduled ones are never found."""
     make_article(title="Đại hội đã đăng")

@@ -26,6 +26,14 @@ def test_saving_stores_an_accent_free_weighted_vector():
     assert "amp" not in vector  # entities are decoded, not indexed
 
 
+def test_vector_holds_plain_words_only():
+    """Punctuation without spaces never glues words into one token (PostgreSQL would see a host name)."""
+    article = make_article(title="Tin", lead="Xong.", body="<p>nhiệm vụ.Các đại biểu; tp.HCM covid-19</p>")
+    vector = vector_of(article)
+    assert "'vu':" in vector and "'cac':" in vector and "'hcm':" in vector and "'19':" in vector
+    assert "." not in vector and "-" not in vector
+
+
 def test_editing_the_title_updates_the_vector_even_with_update_fields():
     """Saving only the title (update_fields) still refreshes what search finds."""
     article = make_article(title="Hội thi văn nghệ")

@@ -91,6 +91,10 @@ def share_links(context, article):
     }
 
 
+def iso_datetime(value):
+    return timezone.localtime(value).isoformat(timespec="seconds") if value else None
+
+
 def json_for_script(data):
     """JSON that is safe inside a <script> element."""
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":"))
@@ -117,8 +121,8 @@ def article_json_ld(context, article, authors, image_url=""):
         "description": article.lead,
         "inLanguage": "vi",
         "articleSection": article.section.name,
-        "datePublished": timezone.localtime(article.published_at) if article.published_at else None,
-        "dateModified": timezone.localtime(article.updated_at),
+        "datePublished": iso_datetime(article.published_at),
+        "dateModified": iso_datetime(article.updated_at),
         "author": [{"@type": "Person", "name": author.name} for author in authors] or [publisher],
         "publisher": publisher,
     }

@@ -20,6 +20,7 @@ Highlighting is done here too, accent-insensitively, on the original text: Postg
 ts_headline cannot, because the indexed words are accent-free and the text readers see is not.
 """
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.contrib.postgres.search import SearchQuery
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import connections, router
 from django.db.models import Q
@@ -42,10 +44,12 @@ from .text import SEARCH_WORD, html_to_text, search_normalize, search_words, str
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 10
 SNIPPET_LENGTH = 260
-# PostgreSQL ranks at most this many of the newest matches, looking in the last year first
+# PostgreSQL ranks at most this many of the newest matches (twenty pages; the date filters
+# reach further back), looking for them among the newest RECENT_ARTICLES articles first
 # (see _ranked_postgres).
-RANKED_WINDOW = 1000
-RECENT_SLICE = timedelta(days=365)
+RANKED_WINDOW = 300
+RECENT_ARTICLES = 5000
+RECENT_BOUNDARY_KEY = "news:search:recent-boundary"
 
 _WORD = SEARCH_WORD
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
@@ -159,7 +163,7 @@ class Results:
 
     def __getitem__(self, index):
         ids = self.ids[index] if isinstance(index, slice) else [self.ids[index]]
-        by_id = Article.objects.for_listing("body").in_bulk(ids)
+        by_id = Article.objects.published().for_listing("body").in_bulk(ids)
         found = [by_id[pk] for pk in ids if pk in by_id]
         return found if isinstance(index, slice) else found[0]
 
@@ -170,18 +174,35 @@ def _ranked_postgres(articles, query):
     Two things keep this fast at any size. The candidates are bounded: a query such as
     "dai hoi dang bo", which a Party committee's portal has in most of its articles, ranks
     only its newest matches, while rare words are found wherever they are through the GIN
-    index. And the newest are looked for in the last year first, so that a fairly common
-    word does not make PostgreSQL visit every one of its thousands of matches to sort them
-    by date; older articles are read only when the year has too few.
+    index. And the newest are looked for among the RECENT_ARTICLES newest articles first,
+    older ones only when those have too few: PostgreSQL then reads the matches of a fairly
+    common word in one recent stretch, not all its thousands of matches to sort them by date.
+    Either way the result is the same: the newest RANKED_WINDOW matches.
     """
     websearch = query.websearch()
     matching = articles.filter(search_vector=SearchQuery(websearch, search_type="websearch", config="simple"))
-    cutoff = timezone.now() - RECENT_SLICE
-    rows = _rank_newest(matching.filter(published_at__gte=cutoff), websearch, RANKED_WINDOW)
-    if len(rows) < RANKED_WINDOW:
-        rows += _rank_newest(matching.filter(published_at__lt=cutoff), websearch, RANKED_WINDOW - len(rows))
+    boundary = _recent_boundary()
+    if boundary is None:
+        rows = _rank_newest(matching, websearch, RANKED_WINDOW)
+    else:
+        rows = _rank_newest(matching.filter(published_at__gt=boundary), websearch, RANKED_WINDOW)
+        if len(rows) < RANKED_WINDOW:
+            rows += _rank_newest(matching.filter(published_at__lte=boundary), websearch, RANKED_WINDOW - len(rows))
     rows.sort(key=lambda row: (-row[2], -row[1].timestamp(), -row[0]))
     return Results([pk for pk, _published, _rank in rows], capped=len(rows) >= RANKED_WINDOW)
+
+
+def _recent_boundary():
+    """Publication time of the RECENT_ARTICLES-th newest article, None with fewer articles.
+
+    Kept a few minutes: any boundary splits the search correctly, a fresh one only splits it best.
+    """
+    boundary = cache.get(RECENT_BOUNDARY_KEY, False)
+    if boundary is False:
+        newest = Article.objects.published().order_by("-published_at").values_list("published_at", flat=True)
+        boundary = next(iter(newest[RECENT_ARTICLES : RECENT_ARTICLES + 1]), None)
+        cache.set(RECENT_BOUNDARY_KEY, boundary, 600)
+    return boundary
 
 
 def _rank_newest(matching, websearch, limit):
@@ -247,9 +268,17 @@ _FOLDING = _Folding()
 
 def _matches(text, words):
     """Spans (start, end) of `text` (composed, NFC) holding one of the accent-free `words`."""
-    wanted = set(words)
+    if not words:
+        return []
     folded = unicodedata.normalize("NFC", text).translate(_FOLDING)
-    return [m.span() for m in _WORD.finditer(folded) if m.group() in wanted]
+    return [m.span() for m in _words_pattern(frozenset(words)).finditer(folded)]
+
+
+@functools.lru_cache(maxsize=256)
+def _words_pattern(words):
+    """One regular expression for whole `words`: the scanning stays in C, whatever the text's length."""
+    alternatives = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    return re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])")
 
 
 def highlight(text, words, length=None):

@@ -38,7 +38,11 @@ class SectionSitemap(Sitemap):
     def items(self):
         now = timezone.now()
         published = Q(articles__status=Article.Status.PUBLISHED, articles__published_at__lte=now)
-        return Section.objects.visible().annotate(latest=Max("articles__published_at", filter=published))
+        return (
+            Section.objects.visible()
+            .annotate(latest=Max("articles__published_at", filter=published))
+            .order_by("menu_order", "name", "pk")
+        )
 
     def lastmod(self, section):
         """The section page changes when it is edited or an article appears in it."""

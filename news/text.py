@@ -4,7 +4,6 @@ import re
 import unicodedata
 from html import unescape
 
-from django.utils.html import strip_tags
 from django.utils.text import slugify
 
 # Đ/đ is a letter of its own, not D with a combining mark, so NFKD leaves it alone.
@@ -37,9 +36,15 @@ def search_words(text):
     return SEARCH_WORD.findall(search_normalize(text))
 
 
-_BLOCK_END = re.compile(r"(</(?:p|div|li|h[1-6]|blockquote|figcaption|figure|td|th|tr|table|ul|ol)>|<br\s*/?>)", re.I)
+_BLOCK_END = re.compile(r"</(?:p|div|li|h[1-6]|blockquote|figcaption|figure|td|th|tr|table|ul|ol)>|<br\s*/?>", re.I)
+_TAG = re.compile(r"<[^>]*>")
 
 
 def html_to_text(html):
-    """The text of an HTML fragment, entities decoded, blocks kept apart ('<p>a.</p><p>b</p>' -> 'a. b')."""
-    return unescape(strip_tags(_BLOCK_END.sub(r"\1 ", html or "")))
+    """The text of an HTML fragment, entities decoded, blocks kept apart ('<p>a.</p><p>b</p>' -> 'a. b').
+
+    For the sanitized HTML of article bodies (news.sanitize), where every '<' starts a tag:
+    two regular expressions do what strip_tags' HTML parser does, some twenty times faster,
+    which counts when a search page makes fifteen snippets.
+    """
+    return unescape(_TAG.sub("", _BLOCK_END.sub(" ", html or "")))

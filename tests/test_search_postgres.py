@@ -1,6 +1,7 @@
 """Search on PostgreSQL: the stored vector, its index and the bounded ranking."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.urls import reverse
 
@@ -76,6 +77,19 @@ def test_only_the_newest_matches_are_ranked_when_there_are_very_many(client, mon
     assert old_title_match.pk not in results.ids
     html = client.get(reverse("news:search"), {"q": "hoi thi"}).content.decode()
     assert "Có hơn 3 bài viết chứa “hoi thi”" in html
+
+
+@pytest.mark.parametrize("recent", [1, 2, 4, 50])
+def test_looking_among_recent_articles_first_changes_nothing(monkeypatch, recent):
+    """Wherever the recent/older split falls, the newest matches are found and ranked alike."""
+    monkeypatch.setattr(search_module, "RANKED_WINDOW", 3)
+    monkeypatch.setattr(search_module, "RECENT_ARTICLES", recent)
+    cache.delete(search_module.RECENT_BOUNDARY_KEY)
+    matches = [make_article(title=f"Hội thi {n}", days=n) for n in (1, 3, 5, 7)]
+    make_article(title="Tin khác", days=2)
+    title_match = make_article(title="Hội thi lớn", lead="Hội thi được tổ chức.", days=4)
+    results = search_articles(parse_query("hoi thi"))
+    assert results.ids == [title_match.pk, matches[0].pk, matches[1].pk]
 
 
 def test_a_rare_word_in_an_old_article_is_found():

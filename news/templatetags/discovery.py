@@ -37,8 +37,12 @@ _JSON_SCRIPT_ESCAPES = {
 }
 
 
+def most_read_key(days):
+    return f"news:most-read:{days}:{timezone.localdate().isoformat()}"
+
+
 def most_read_ids(days):
-    key = f"news:most-read:{days}:{timezone.localdate().isoformat()}"
+    key = most_read_key(days)
     ids = cache.get(key)
     if ids is None:
         # A few spare ids: an article unpublished since the ranking was cached is left out below.

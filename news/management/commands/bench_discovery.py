@@ -12,12 +12,14 @@ unless --keep is given; a later run reuses kept data of the same size.
     DATABASE_URL=postgres://… python manage.py bench_discovery [--articles 100000] [--keep]
 """
 
+import os
 import random
 import statistics
 import time
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.test import Client
@@ -28,6 +30,7 @@ from django.utils import timezone
 from news import demo_content as demo
 from news.models import Article, ArticleAuthor, Author, DailyViews, Section, weighted_search_vector
 from news.search import SearchForm
+from news.templatetags.discovery import MOST_READ_PERIODS, most_read_ids, most_read_key
 from news.text import search_words, vn_slugify
 
 PREFIX = "bench-"
@@ -263,28 +266,39 @@ class Command(BaseCommand):
             ("section page 200", section.get_absolute_url(), {"page": 200}),
         ]
         client = Client()
-        rows, all_search = [], []
+        times = {label: [] for label, _url, _params in cases}
+        times.update({f"most read, {days} days (query, uncached)": [] for days in MOST_READ_PERIODS})
+        loads = [os.getloadavg()[0]]
         with override_settings(DEBUG=False, ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"]):
-            for label, url, params in cases:
-                for _ in range(2):  # warm the caches (menu, most read) and the connection
-                    client.get(url, params)
-                times = []
-                for _ in range(repeat):
+            for _label, url, params in cases:  # warm the caches (menu, most read) and the connection
+                client.get(url, params)
+            # Round after round over every case, so that other work on the machine weighs on all alike.
+            for _ in range(repeat):
+                for label, url, params in cases:
                     started = time.perf_counter()
                     response = client.get(url, params)
-                    times.append((time.perf_counter() - started) * 1000)
+                    times[label].append((time.perf_counter() - started) * 1000)
                     if response.status_code != 200:
                         raise CommandError(f"{label}: HTTP {response.status_code}")
-                found = SearchForm(params).search()[1].count() if url == search else None
-                rows.append((label, times, found))
-                if label.startswith("search"):
-                    all_search.extend(times)
+                for days in MOST_READ_PERIODS:  # what the sidebar caches for a few minutes, uncached
+                    cache.delete(most_read_key(days))
+                    started = time.perf_counter()
+                    most_read_ids(days)
+                    times[f"most read, {days} days (query, uncached)"].append((time.perf_counter() - started) * 1000)
+                loads.append(os.getloadavg()[0])
+        found = {label: SearchForm(params).search()[1].count() for label, url, params in cases if url == search}
+        all_search = [t for label, values in times.items() if label.startswith("search") for t in values]
         total = Article.objects.published().count()
-        self.stdout.write(f"\n{total} published articles, {repeat} timed requests each (ms):\n")
+        cores = os.cpu_count()
+        self.stdout.write(
+            f"\n{total} published articles, {repeat} timed requests each (ms); load average "
+            f"{min(loads):.1f} to {max(loads):.1f} on {cores} cores (above {cores}, other work slows every figure)\n"
+        )
         self.stdout.write(f"{'page':<44} {'median':>8} {'p95':>8} {'max':>8} {'found':>8}")
-        for label, times, found in rows + [("search, all queries", all_search, None)]:
+        for label, values in [*times.items(), ("search, all queries", all_search)]:
             self.stdout.write(
-                f"{label:<44} {statistics.median(times):8.1f} {p95(times):8.1f} {max(times):8.1f} {found or '':>8}"
+                f"{label:<44} {statistics.median(values):8.1f} {p95(values):8.1f} {max(values):8.1f} "
+                f"{found.get(label, ''):>8}"
             )
         verdict = p95(all_search) < 100
         message = f"\nsearch p95: {p95(all_search):.1f} ms ({'under' if verdict else 'OVER'} 100 ms)"

@@ -356,7 +356,6 @@ class SearchForm(forms.Form):
                 required=False,
                 input_formats=DATE_FORMATS,
                 # The browser's date picker sends yyyy-mm-dd; a typed address may use dd/mm/yyyy.
-                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                 error_messages={"invalid": _("This date is not valid; it was ignored.")},
             )
 

@@ -2,20 +2,20 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.cache import cache
-from django.db import models
-from django.db.models import F, Q, Sum, Window
+from django.db import connections, models, router, transaction
+from django.db.models import F, Q, Sum, Value, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from simple_history import register as register_history
 from simple_history.models import HistoricalRecords
 
 from .images import make_renditions, rendition_url, widths_for
 from .sanitize import clean_html
-from .text import search_normalize, vn_slugify
+from .text import html_to_text, search_words, vn_slugify
 
 
 class TimeStampedModel(models.Model):
@@ -127,16 +127,44 @@ class Section(TimeStampedModel):
         verbose_name = _("section")
         verbose_name_plural = _("sections")
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._stored_slug = self.__dict__.get("slug")
+
     def __str__(self):
         return self.name
 
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(self, self.name, max_length=160)
-        super().save(*args, **kwargs)
+        with transaction.atomic(using=kwargs.get("using") or router.db_for_write(Section, instance=self)):
+            super().save(*args, **kwargs)
+            if self._stored_slug and self._stored_slug != self.slug:
+                # The old slug is derived data of the rename: kept so that old links keep working.
+                SectionSlugHistory.objects.update_or_create(slug=self._stored_slug, defaults={"section": self})
+        self._stored_slug = self.slug
 
     def get_absolute_url(self):
         return reverse("news:section", kwargs={"slug": self.slug})
+
+
+class SectionSlugHistory(models.Model):
+    """A slug a section had before it was renamed: its old address answers with a 301.
+
+    Recorded by Section.save(), so editors have nothing to do; a slug belongs to the section
+    that gave it up last, and a live section with the same slug always wins.
+    """
+
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="old_slugs")
+    slug = models.SlugField(_("old slug"), max_length=160, unique=True)
+    created_at = models.DateTimeField(_("changed at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("old section address")
+        verbose_name_plural = _("old section addresses")
+
+    def __str__(self):
+        return f"{self.slug} → {self.section.slug}"
 
 
 class Author(TimeStampedModel):
@@ -166,9 +194,10 @@ class ArticleQuerySet(models.QuerySet):
         """What readers may see: published, and its publication time reached."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
-    def for_listing(self):
-        """Just what a card needs, with its section, in one query."""
+    def for_listing(self, *extra_fields):
+        """Just what a card needs (and `extra_fields`), with its section, in one query."""
         return self.select_related("section").only(
+            *extra_fields,
             "id",
             "title",
             "slug",
@@ -267,7 +296,11 @@ class Article(TimeStampedModel):
         help_text=_("What the editor asks the author to change when returning the article."),
     )
     view_count = models.PositiveBigIntegerField(_("views"), default=0, editable=False)
+    # Accent-free, lower-case title + lead + body: the plain search on SQLite, the source of the highlighting.
     search_text = models.TextField(editable=False, blank=True)
+    # PostgreSQL full-text vector of the same accent-free words (title A, lead B, body C), GIN-indexed
+    # by migration 0020 on PostgreSQL only; stays empty on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -315,7 +348,15 @@ class Article(TimeStampedModel):
         if not self.slug:
             self.slug = unique_slug(self, self.title, max_length=260)
         self.body = clean_html(self.body)
-        self.search_text = search_normalize(f"{self.title} {self.lead} {strip_tags(self.body)}")
+        words = [" ".join(search_words(text)) for text in (self.title, self.lead, html_to_text(self.body))]
+        self.search_text = " ".join(filter(None, words))
+        using = kwargs.get("using") or router.db_for_write(Article, instance=self)
+        on_postgres = connections[using].vendor == "postgresql"
+        if on_postgres:
+            self.search_vector = weighted_search_vector(*words)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"title", "lead", "body"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_text", "search_vector"}
         if self.cover_image:
             try:
                 self.cover_width = self.cover_image.width
@@ -324,6 +365,9 @@ class Article(TimeStampedModel):
         else:
             self.cover_width = None
         super().save(*args, **kwargs)
+        if on_postgres:
+            # What was saved is an SQL expression; forget it, so that reading the field reloads the vector.
+            del self.__dict__["search_vector"]
         if self.cover_image and self.cover_image.name != self._stored_cover:
             make_renditions(self.cover_image.name)
             self._stored_cover = self.cover_image.name
@@ -358,6 +402,21 @@ class Article(TimeStampedModel):
         if not self.cover_image or not self.cover_width:
             return ""
         return srcset(self.cover_image.name, self.cover_width, ext)
+
+
+def weighted_search_vector(title, lead, body):
+    """The SQL expression of an article's search vector (PostgreSQL): title A, lead B, body C.
+
+    Takes the accent-free words (search_words, joined by spaces) of the title, the lead and
+    the body: the diacritics are removed and the words split in Python, the same way as in
+    queries, so PostgreSQL's parser sees plain words (never a "host" like `vu.cac`), and the
+    'simple' configuration keeps them as they are (PostgreSQL has no Vietnamese stemmer).
+    """
+    vectors = [
+        SearchVector(Value(text, output_field=models.TextField()), config="simple", weight=weight)
+        for text, weight in ((title, "A"), (lead, "B"), (body, "C"))
+    ]
+    return vectors[0] + vectors[1] + vectors[2]
 
 
 def srcset(name, original_width, ext):
@@ -449,4 +508,4 @@ class DailyViews(models.Model):
 # once ArticleAuthor exists, because the version keeps the article's author rows too. The view
 # counter is left out: it changes with every reader and is written with queryset.update(),
 # which makes no version anyway; search_text is derived from the other fields.
-register_history(Article, excluded_fields=["view_count", "search_text"], m2m_fields=["authors"])
+register_history(Article, excluded_fields=["view_count", "search_text", "search_vector"], m2m_fields=["authors"])

@@ -1,12 +1,15 @@
 from django.urls import path, re_path
 
 from . import views
+from .feeds import LatestArticlesFeed, SectionFeed
 
 app_name = "news"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("rss/", LatestArticlesFeed(), name="feed"),
     path("chuyen-muc/<slug:slug>/", views.section_detail, name="section"),
+    path("chuyen-muc/<slug:slug>/rss/", SectionFeed(), name="section_feed"),
     path("tim-kiem/", views.search, name="search"),
     path("xem-truoc/<int:pk>/", views.article_preview, name="preview"),
     re_path(

@@ -1,5 +1,3 @@
-from urllib.parse import urlencode
-
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
@@ -10,9 +8,9 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 
-from .models import Article, ArticleAuthor, Photo, Section
+from .models import Article, ArticleAuthor, Photo, Section, SectionSlugHistory
+from .search import SearchForm, decorate
 from .services import is_countable_view, record_view
-from .text import search_normalize
 from .workflow import can_view
 
 HOME_SECTION_BLOCK_SIZE = 4
@@ -41,14 +39,16 @@ def home(request):
             "featured": featured,
             "latest": latest,
             "section_blocks": blocks,
-            "most_read": Article.objects.for_listing().most_read(days=7)[:5],
         },
     )
 
 
 @require_safe
 def section_detail(request, slug):
-    section = get_object_or_404(Section.objects.visible(), slug=slug)
+    try:
+        section = Section.objects.visible().get(slug=slug)
+    except Section.DoesNotExist:
+        return redirect_renamed_section(request, slug)
     articles = (
         Article.objects.published().for_listing().filter(Q(section=section) | Q(section__parent=section)).newest_first()
     )
@@ -59,9 +59,19 @@ def section_detail(request, slug):
         {
             "section": section,
             "page_obj": page,
-            "most_read": Article.objects.for_listing().most_read(days=7)[:5],
         },
     )
+
+
+def redirect_renamed_section(request, slug):
+    """A section's address from before it was renamed: 301 to its current one, or 404."""
+    old = get_object_or_404(
+        SectionSlugHistory.objects.select_related("section").filter(section__is_active=True), slug=slug
+    )
+    url = old.section.get_absolute_url()
+    if request.META.get("QUERY_STRING"):
+        url = f"{url}?{request.META['QUERY_STRING']}"
+    return HttpResponsePermanentRedirect(url)
 
 
 def article_queryset():
@@ -89,7 +99,6 @@ def render_article(request, article, preview=False):
             "photos": list(article.photos.all()),
             "related": related,
             "preview": preview,
-            "most_read": Article.objects.for_listing().most_read(days=7)[:5],
         },
     )
 
@@ -125,25 +134,35 @@ def article_preview(request, pk):
 @cache_control(max_age=86400, public=True)
 def robots_txt(request):
     return render(
-        request, "robots.txt", {"admin_url": settings.PORTAL_ADMIN_URL}, content_type="text/plain; charset=utf-8"
+        request,
+        "robots.txt",
+        {
+            "admin_url": settings.PORTAL_ADMIN_URL,
+            "search_url": reverse("news:search"),
+            "sitemap_url": request.build_absolute_uri(reverse("sitemap")),
+            "news_sitemap_url": request.build_absolute_uri(reverse("sitemap_news")),
+        },
+        content_type="text/plain; charset=utf-8",
     )
 
 
 @require_safe
 def search(request):
     """Find published articles by words of the title, lead and body, with or without diacritics."""
-    query = " ".join(request.GET.get("q", "").split())[:200]
-    terms = search_normalize(query).split()[:10]
-    articles = Article.objects.none()
-    if terms:
-        articles = Article.objects.published().for_listing().newest_first()
-        for term in terms:
-            articles = articles.filter(search_text__contains=term)
-    page = Paginator(articles, settings.PORTAL_ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    form = SearchForm(request.GET)
+    query, results = form.search()
+    page = Paginator(results, settings.PORTAL_ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    decorate(page, query)
     return render(
         request,
         "news/search.html",
-        {"query": query, "page_obj": page, "extra_query": urlencode({"q": query}) if query else ""},
+        {
+            "form": form,
+            "query": query.text,
+            "results": results,
+            "page_obj": page,
+            "extra_query": form.querystring(),
+        },
     )
 
 

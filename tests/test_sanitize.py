@@ -165,9 +165,11 @@ class ExecutableFinder(HTMLParser):
                     if plain.startswith(DANGEROUS_SCHEMES):
                         self.problems.append(f"<{tag} {name}={url!r}>")
         if tag == "script":
-            self.in_script = True
             src = values.get("src", "")
             allowed_type = values.get("type", "") in ("application/json", "application/ld+json")
+            # A JSON data block is never run; if a payload broke out of it with "</script>",
+            # the parser would see the tags that follow and flag them.
+            self.in_script = not allowed_type
             same_site = src.startswith(settings.STATIC_URL) or (src.startswith("/") and not src.startswith("//"))
             if not allowed_type and not same_site:
                 self.problems.append(f"<script src={src!r}>")

@@ -1,6 +1,7 @@
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.http import HttpResponsePermanentRedirect
@@ -8,14 +9,28 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from portal.cache import VIEW_COUNT_MARKER, counted_page, reader_page
+
 from .models import Article, ArticleAuthor, Photo, Section
 from .services import is_countable_view, record_view
 from .text import search_normalize
 
 HOME_SECTION_BLOCK_SIZE = 4
+MOST_READ_CACHE_KEY = "news:most-read"
+
+
+def most_read():
+    """The sidebar's most read articles of the week, shared by every page for a few minutes
+    (and forgotten when an editor saves an article, see signals.py)."""
+    articles = cache.get(MOST_READ_CACHE_KEY)
+    if articles is None:
+        articles = list(Article.objects.for_listing().most_read(days=7)[:5])
+        cache.set(MOST_READ_CACHE_KEY, articles, 300)
+    return articles
 
 
 @require_safe
+@reader_page
 def home(request):
     published = Article.objects.published().for_listing().newest_first()
     featured = list(published.filter(is_featured=True)[:5])
@@ -38,12 +53,13 @@ def home(request):
             "featured": featured,
             "latest": latest,
             "section_blocks": blocks,
-            "most_read": Article.objects.for_listing().most_read(days=7)[:5],
+            "most_read": most_read(),
         },
     )
 
 
 @require_safe
+@reader_page
 def section_detail(request, slug):
     section = get_object_or_404(Section.objects.visible(), slug=slug)
     articles = (
@@ -56,7 +72,7 @@ def section_detail(request, slug):
         {
             "section": section,
             "page_obj": page,
-            "most_read": Article.objects.for_listing().most_read(days=7)[:5],
+            "most_read": most_read(),
         },
     )
 
@@ -68,7 +84,7 @@ def article_queryset():
     )
 
 
-def render_article(request, article, preview=False):
+def render_article(request, article, preview=False, view_count=None):
     related = (
         Article.objects.published()
         .for_listing()
@@ -81,26 +97,30 @@ def render_article(request, article, preview=False):
         "news/article.html",
         {
             "article": article,
+            "view_count": article.view_count if view_count is None else view_count,
             "section": article.section,
             "authors": [link.author for link in article.articleauthor_set.all()],
             "photos": list(article.photos.all()),
             "related": related,
             "preview": preview,
-            "most_read": Article.objects.for_listing().most_read(days=7)[:5],
+            "most_read": most_read(),
         },
     )
 
 
 @require_safe
+@reader_page
 def article_detail(request, section, slug, pk):
     article = get_object_or_404(article_queryset().published(), pk=pk)
     if article.slug != slug or article.section.slug != section:
         # Slug changed or article moved: the old address keeps working.
         return HttpResponsePermanentRedirect(article.get_absolute_url())
+    views = article.view_count
     if is_countable_view(request):
-        record_view(article.pk)
-        article.view_count += 1  # show the count including this view
-    return render_article(request, article)
+        views = record_view(article.pk) or views + 1  # the count including this view
+    # Rendered with a marker for the count: the page cache stores it that way, counts each
+    # view it serves from the cache, and fills in the exact count (portal/cache.py).
+    return counted_page(render_article(request, article, view_count=VIEW_COUNT_MARKER), article.pk, views)
 
 
 @require_safe
@@ -112,6 +132,7 @@ def robots_txt(request):
 
 
 @require_safe
+@reader_page
 def search(request):
     """Find published articles by words of the title, lead and body, with or without diacritics."""
     query = " ".join(request.GET.get("q", "").split())[:200]

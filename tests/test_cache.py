@@ -13,7 +13,6 @@ from django.db.models import Sum
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 from django.utils import timezone
 
 from news.models import Article, Author, DailyViews, Photo, SiteSettings

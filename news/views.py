@@ -3,6 +3,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.db import connection
 from django.db.models import Prefetch, Q
 from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
@@ -29,6 +30,23 @@ def most_read():
     return articles
 
 
+def latest_by_section(section_ids, size):
+    """The newest `size` published articles of each of these sections, in one query.
+
+    On PostgreSQL a UNION ALL of one small index scan per section: the window function of
+    latest_per_section() sorts every published article, tens of milliseconds at 10,000.
+    """
+    if not section_ids:
+        return []
+    if not connection.features.supports_slicing_ordering_in_compound:
+        wanted = set(section_ids)
+        return [a for a in Article.objects.for_listing().latest_per_section(size) if a.section_id in wanted]
+    newest = Article.objects.published().for_listing().newest_first()
+    parts = [newest.filter(section_id=pk)[:size] for pk in section_ids]
+    articles = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    return sorted(articles, key=lambda a: (a.published_at, a.pk), reverse=True)
+
+
 @require_safe
 @reader_page
 def home(request):
@@ -40,9 +58,8 @@ def home(request):
 
     sections = [s for s in Section.objects.visible().filter(show_on_home=True)]
     by_section = {s.pk: [] for s in sections}
-    for article in Article.objects.for_listing().latest_per_section(HOME_SECTION_BLOCK_SIZE):
-        if article.section_id in by_section:
-            by_section[article.section_id].append(article)
+    for article in latest_by_section(list(by_section), HOME_SECTION_BLOCK_SIZE):
+        by_section[article.section_id].append(article)
     blocks = [(s, by_section[s.pk]) for s in sections if by_section[s.pk]]
 
     return render(

@@ -27,18 +27,23 @@ import hashlib
 import logging
 import math
 import time
+from http import HTTPStatus
 from typing import NamedTuple
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 
 import redis
 from django.conf import settings
 from django.core.cache import cache
-from django.core.cache.backends.redis import RedisCache
-from django.core.exceptions import DisallowedHost, MiddlewareNotUsed
-from django.db import transaction
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+from django.core.exceptions import MiddlewareNotUsed
+from django.db import InterfaceError, OperationalError, transaction
 from django.http import HttpResponse
+from django.http.cookie import parse_cookie
 from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import parse_etags
 from django.utils.safestring import mark_safe
+
+from .middleware import request_id_for
 
 logger = logging.getLogger(__name__)
 
@@ -171,47 +176,169 @@ def _etag(body):
     return f'"{hashlib.md5(body, usedforsecurity=False).hexdigest()}"'
 
 
-# -- The middleware --------------------------------------------------------------------------
+# -- Serving: one lookup, two doors ---------------------------------------------------------
+#
+# PageCacheApplication wraps the WSGI application (portal/wsgi.py): a hit is answered there,
+# before Django builds a request, runs its signals and middleware; it costs one Redis round
+# trip (plus the view-count statement for an article). PageCacheMiddleware, first in
+# MIDDLEWARE, stores what Django renders, and serves hits itself where Django is entered
+# without the WSGI wrapper (the test client, runserver). Both use the functions below, so a
+# request has the same key and gets the same answer through either door.
 
 
 class Entry(NamedTuple):
     generation: int
     expires: float
     status: int
-    headers: list
+    headers: dict  # ResponseHeaders._store: lower-cased name -> (name, value)
     body: bytes
     etag: str
     article_id: int | None
     views: int
 
 
+# Part of every page key: pages stored by an older version of this module are never read.
+ENTRY_FORMAT = 3
 _STORED_HEADERS_EXCLUDED = {"content-length", "set-cookie", "x-page-cache", "x-request-id"}
+_LOOKUP = "portal.page_cache"  # environ key: the WSGI door's lookup, reused by the middleware
+
+
+def page_key(environ):
+    """The cache key of a request (its WSGI environ), or None when it must not use the cache."""
+    if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
+        return None
+    path = environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")
+    if path.startswith(_skipped_paths()):
+        return None
+    if "HTTP_COOKIE" in environ:
+        cookies = parse_cookie(environ["HTTP_COOKIE"])
+        if any(name in cookies for name in settings.PORTAL_PAGE_CACHE_BYPASS_COOKIES):
+            return None
+    query = ""
+    if environ.get("QUERY_STRING"):
+        kept = []
+        wanted, ignored = settings.PORTAL_PAGE_CACHE_QUERY_PARAMS, settings.PORTAL_PAGE_CACHE_IGNORED_PARAMS
+        for name, value in parse_qsl(environ["QUERY_STRING"], keep_blank_values=True):
+            if name in wanted:
+                kept.append((name, value))
+            elif name not in ignored and not name.startswith("utm_"):
+                return None
+        query = urlencode(sorted(kept))
+    # Host and scheme as sent: a page is only ever stored for a host Django accepted, and
+    # for HTTPS when HTTPS is required, so anything else simply never hits.
+    host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")
+    url = f"{_scheme(environ)}://{host}{path}?{query}"
+    return f"page:{ENTRY_FORMAT}:" + hashlib.md5(url.encode(), usedforsecurity=False).hexdigest()
+
+
+def _skipped_paths():
+    # Never pages: no cache lookup for them.
+    return tuple(p for p in (settings.STATIC_URL, settings.MEDIA_URL, "/healthz") if p.startswith("/"))
+
+
+def _scheme(environ):
+    """request.scheme, from the environ: the proxy's header when it is trusted."""
+    if settings.SECURE_PROXY_SSL_HEADER:
+        header, secure_value = settings.SECURE_PROXY_SSL_HEADER
+        value = environ.get(header)
+        if value is not None:
+            return "https" if value.split(",", 1)[0].strip() == secure_value else "http"
+    return environ.get("wsgi.url_scheme", "http")
+
+
+def lookup(key):
+    """(generation, the stored entry if it may be served now or None)."""
+    found = cache.get_many([GENERATION_KEY, key])
+    generation = found.get(GENERATION_KEY)
+    if _bump_pending and generation is not None:
+        _bump()
+        generation = cache.get(GENERATION_KEY)
+    entry = found.get(key)
+    if entry is not None and entry.generation == generation and time.time() < entry.expires:
+        return generation, entry
+    return generation, None
+
+
+class _Reader:
+    """What is_countable_view() looks at, for a request that is still a WSGI environ."""
+
+    def __init__(self, environ):
+        self.method = environ.get("REQUEST_METHOD")
+        self.META = environ
+
+
+def answer(environ, entry):
+    """(status, headers, body) for a hit, or None to let Django answer instead.
+
+    Counts the view of an article page; None when the database cannot take it (Django then
+    gives the 503) or the article is gone: a page is never served without its view counted.
+    """
+    body = entry.body
+    if entry.article_id is not None:
+        from news.services import is_countable_view, record_view
+
+        if is_countable_view(_Reader(environ)):
+            try:
+                views = record_view(entry.article_id)
+            except (OperationalError, InterfaceError):
+                return None
+            if views is None:
+                return None
+        else:
+            views = entry.views
+        body = _fill(body, views)
+    elif entry.etag and "HTTP_IF_NONE_MATCH" in environ:
+        etags = parse_etags(environ["HTTP_IF_NONE_MATCH"])
+        if "*" in etags or entry.etag.removeprefix("W/") in {e.removeprefix("W/") for e in etags}:
+            kept = ("cache-control", "content-location", "date", "etag", "expires", "vary")
+            return 304, [entry.headers[h] for h in kept if h in entry.headers], b""
+    headers = list(entry.headers.values())
+    headers.append(("Content-Length", str(len(body))))
+    headers.append(("X-Page-Cache", "hit"))
+    return entry.status, headers, body
+
+
+class PageCacheApplication:
+    """The WSGI door: answers cache hits before Django (see above)."""
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        if settings.PORTAL_PAGE_CACHE:
+            key = page_key(environ)
+            if key is not None:
+                generation, entry = lookup(key)
+                result = answer(environ, entry) if entry is not None else None
+                if result is not None:
+                    status, headers, body = result
+                    headers.append(("X-Request-ID", request_id_for(environ)))
+                    start_response(f"{status} {HTTPStatus(status).phrase}", headers)
+                    return [b"" if environ["REQUEST_METHOD"] == "HEAD" else body]
+                environ[_LOOKUP] = (key, generation)
+        return self.application(environ, start_response)
 
 
 class PageCacheMiddleware:
+    """The Django door: stores pages, and answers hits the WSGI door did not see."""
+
     def __init__(self, get_response):
         if not settings.PORTAL_PAGE_CACHE:
             raise MiddlewareNotUsed
         self.get_response = get_response
-        self.ttl = settings.PORTAL_PAGE_CACHE_SECONDS
-        self.bypass_cookies = tuple(settings.PORTAL_PAGE_CACHE_BYPASS_COOKIES)
-        self.params = frozenset(settings.PORTAL_PAGE_CACHE_QUERY_PARAMS)
-        self.ignored = frozenset(settings.PORTAL_PAGE_CACHE_IGNORED_PARAMS)
 
     def __call__(self, request):
-        key = self.key(request)
-        if key is None:
-            return self.get_response(request)
-        found = cache.get_many([GENERATION_KEY, key])
-        generation = found.get(GENERATION_KEY)
-        if _bump_pending and generation is not None:
-            _bump()
-            generation = cache.get(GENERATION_KEY)
-        entry = found.get(key)
-        if entry is not None and entry.generation == generation and time.time() < entry.expires:
-            response = self.serve(request, entry)
-            if response is not None:
-                return response
+        environ = request.META
+        if _LOOKUP in environ:  # the WSGI door looked already: a miss
+            key, generation = environ[_LOOKUP]
+        else:
+            key = page_key(environ)
+            if key is None:
+                return self.get_response(request)
+            generation, entry = lookup(key)
+            result = answer(environ, entry) if entry is not None else None
+            if result is not None:
+                return self.response(request, *result)
         if generation is None:
             generation = current_generation()
         response = self.get_response(request)
@@ -220,45 +347,12 @@ class PageCacheMiddleware:
         response.setdefault("X-Page-Cache", "miss")
         return response
 
-    def key(self, request):
-        """The cache key of this request, or None when it must not use the cache."""
-        if request.method not in ("GET", "HEAD"):
-            return None
-        cookies = request.COOKIES
-        if cookies and any(name in cookies for name in self.bypass_cookies):
-            return None
-        query = []
-        for name, values in request.GET.lists():
-            if name in self.params:
-                query.extend((name, v) for v in values)
-            elif name not in self.ignored and not name.startswith("utm_"):
-                return None
-        try:
-            host = request.get_host()
-        except DisallowedHost:
-            return None
-        url = f"{request.scheme}://{host}{request.path}?{urlencode(sorted(query))}"
-        return "page:" + hashlib.md5(url.encode(), usedforsecurity=False).hexdigest()
-
-    def serve(self, request, entry):
-        body = entry.body
-        if entry.article_id is not None:
-            from news.services import is_countable_view, record_view
-
-            if is_countable_view(request):
-                views = record_view(entry.article_id)
-                if views is None:  # deleted meanwhile: let the view answer
-                    return None
-            else:
-                views = entry.views
-            body = _fill(body, views)
-        response = HttpResponse(body, status=entry.status)
-        for name, value in entry.headers:
-            response[name] = value
-        response["Content-Length"] = str(len(body))
-        response["X-Page-Cache"] = "hit"
-        if entry.etag:
-            return get_conditional_response(request, etag=entry.etag, response=response)
+    def response(self, request, status, headers, body):
+        response = HttpResponse(body, status=status)
+        # Headers validated when the page was first served: copied as they are into
+        # ResponseHeaders' own store, not checked one by one again on every hit.
+        response.headers._store.update((name.lower(), (name, value)) for name, value in headers)
+        response.headers._store["x-request-id"] = ("X-Request-ID", request_id_for(request.META))
         return response
 
     def store(self, key, generation, response):
@@ -269,11 +363,11 @@ class PageCacheMiddleware:
         if "private" in cache_control or "no-store" in cache_control:
             return
         now = time.time()
-        expires = min(now + self.ttl, next_publication(generation))
+        expires = min(now + settings.PORTAL_PAGE_CACHE_SECONDS, next_publication(generation))
         if expires - now < 1:
             return
         body = info.template if info.article_id is not None else response.content
-        headers = [(k, v) for k, v in response.items() if k.lower() not in _STORED_HEADERS_EXCLUDED]
+        headers = {k: v for k, v in response.headers._store.items() if k not in _STORED_HEADERS_EXCLUDED}
         etag = response.get("ETag", "")
         entry = Entry(generation, expires, response.status_code, headers, body, etag, info.article_id, info.views)
         cache.set(key, entry, math.ceil(expires - now))
@@ -306,6 +400,43 @@ def _resilient(default):
     return decorate
 
 
+class _ReusedClient(RedisCacheClient):
+    """Django's client builds a new redis.Redis object for every operation, with its table of
+    ~170 response callbacks: a third of the cost of serving a cached page. One per connection
+    pool is enough (redis.Redis is thread-safe)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+        self._reader = None
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+    def get_many(self, keys):
+        """MGET on a connection of this client's own: the page cache does one on every request,
+        and redis-py's client layer (pool checkout, retries, events, metrics) costs more than
+        the round trip. Django makes one cache client per thread, so the connection is never
+        shared; after any error it is dropped and the next call opens a new one."""
+        connection = self._reader
+        if connection is None:
+            pool = self._get_connection_pool(False)
+            connection = self._reader = pool.connection_class(**pool.connection_kwargs)
+        try:
+            connection.send_command("MGET", *keys)
+            values = connection.read_response()
+        except BaseException:
+            self._reader = None
+            connection.disconnect()
+            raise
+        loads = self._serializer.loads
+        return {k: loads(v) for k, v in zip(keys, values, strict=True) if v is not None}
+
+
 class ResilientRedisCache(RedisCache):
     """Django's RedisCache, treating an unreachable Redis as an empty cache.
 
@@ -315,6 +446,10 @@ class ResilientRedisCache(RedisCache):
 
     RETRY_AFTER = 2.0
     down_until = 0.0
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = _ReusedClient
 
     add = _resilient(False)(RedisCache.add)
     set = _resilient(None)(RedisCache.set)

@@ -13,6 +13,12 @@ from .logging import request_id
 _REQUEST_ID_RE = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 
 
+def request_id_for(environ):
+    """nginx's X-Request-ID (from the WSGI environ) when it looks like one, else a new id."""
+    rid = environ.get("HTTP_X_REQUEST_ID", "")
+    return rid if _REQUEST_ID_RE.match(rid) else uuid.uuid4().hex
+
+
 class RequestIdMiddleware:
     """Tie every log line of a request together: nginx's X-Request-ID, or a new one."""
 
@@ -20,9 +26,7 @@ class RequestIdMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        rid = request.META.get("HTTP_X_REQUEST_ID", "")
-        if not _REQUEST_ID_RE.match(rid):
-            rid = uuid.uuid4().hex
+        rid = request_id_for(request.META)
         token = request_id.set(rid)
         try:
             response = self.get_response(request)

@@ -42,6 +42,14 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 limit_request_line = 8190
 limit_request_fields = 100
 
+# gunicorn's control socket (gunicornc): off unless given a path of its own, e.g.
+# /run/portal/gunicorn.ctl (the default, ~/.gunicorn/gunicorn.ctl, is shared by every
+# gunicorn the user runs).
+if os.environ.get("GUNICORN_CONTROL_SOCKET"):
+    control_socket = os.environ["GUNICORN_CONTROL_SOCKET"]
+else:
+    control_socket_disable = True
+
 accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-") or None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOGLEVEL", "info")

@@ -135,3 +135,14 @@ def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path):
     with pytest.raises(CommandError, match="Not a portal backup"):
         call_command("restore", str(wrong), interactive=False, verbosity=0)
     assert apps.get_model("news.Section").objects.count() == 1
+
+
+def test_keep_deletes_only_the_oldest_archives(tmp_path):
+    """`backup --keep 2` leaves the new archive and the newest older one, nothing else."""
+    make_section()
+    for age, name in ((300, "portal-20250101-020000.tar"), (200, "portal-20250102-020000.tar"), (100, "x.tar")):
+        path = tmp_path / name
+        path.write_bytes(b"old")
+        os.utime(path, (path.stat().st_atime - age, path.stat().st_mtime - age))
+    call_command("backup", output=str(tmp_path / "portal-new.tar"), keep=2, no_media=True, verbosity=0)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["portal-20250102-020000.tar", "portal-new.tar", "x.tar"]

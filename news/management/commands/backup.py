@@ -1,6 +1,7 @@
 """Back up the portal into one archive: the database (pg_dump, custom format) and the media files.
 
-    manage.py backup                       # var/backups/portal-20250301-0200.tar
+    manage.py backup                       # $BACKUP_DIR (or var/backups)/portal-20250301-020000.tar
+    manage.py backup --keep 14             # …and delete all but the 14 newest archives there
     manage.py backup --output /srv/backups/portal.tar
     manage.py restore /srv/backups/portal.tar
 
@@ -69,7 +70,8 @@ class Command(BaseCommand):
     help = "Write the database (pg_dump) and the media files into one archive."
 
     def add_arguments(self, parser):
-        parser.add_argument("--output", help="Archive to write (default: var/backups/portal-<date>-<time>.tar).")
+        parser.add_argument("--output", help="Archive to write (default: $BACKUP_DIR/portal-<date>-<time>.tar).")
+        parser.add_argument("--keep", type=int, help="Then delete all but the newest N portal-*.tar in that folder.")
         parser.add_argument("--database", default="default", help="Database alias (default: default).")
         parser.add_argument("--no-media", action="store_true", help="Leave the media files out.")
 
@@ -78,7 +80,8 @@ class Command(BaseCommand):
         database = options["database"]
         env = pg_environment(database)
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
-        output = Path(options["output"] or Path(settings.BASE_DIR) / "var" / "backups" / f"portal-{stamp}.tar")
+        folder = Path(os.environ.get("BACKUP_DIR") or Path(settings.BASE_DIR) / "var" / "backups")
+        output = Path(options["output"] or folder / f"portal-{stamp}.tar")
         output.parent.mkdir(parents=True, exist_ok=True)
         media = None if options["no_media"] else media_root()
         if media is None and not options["no_media"]:
@@ -122,6 +125,15 @@ class Command(BaseCommand):
         summary = ", ".join(f"{n} {label.split('.')[1]}" for label, n in counts.items())
         files = len(media_files)
         self.log(self.style.SUCCESS(f"Backup written: {output} ({size:.1f} MB; {summary}; {files} media files)"))
+        if options["keep"]:
+            self.prune(output.parent, options["keep"])
+
+    def prune(self, folder, keep):
+        """Delete the older archives of this folder, keeping the newest `keep` (never the new one)."""
+        archives = sorted(folder.glob("portal-*.tar"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in archives[max(keep, 1) :]:
+            old.unlink()
+            self.log(f"Deleted old backup {old.name}")
 
     def last_migrations(self, database):
         recorder = MigrationRecorder(connections[database])

@@ -39,8 +39,8 @@ class RequestIdMiddleware:
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
     """django-csp's middleware, with settings.PORTAL_ADMIN_CSP_UPDATE added on the admin's paths.
 
-    The admin's rich text editor (CKEditor 5) injects <style> elements and previews pasted
-    images as blob: URLs; scripts stay restricted to this origin everywhere.
+    The admin's rich text editor (CKEditor 5) writes style attributes into the content it
+    edits and previews uploads as blob: URLs; scripts stay restricted to this origin everywhere.
     """
 
     def __init__(self, get_response):

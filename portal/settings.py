@@ -261,8 +261,9 @@ if not DEBUG:
 # Content-Security-Policy (django-csp 4): no inline script anywhere on the public site, every
 # resource from this origin (plus the media host when media live on object storage). The
 # Django admin gets a wider style and image policy, on its own paths only
-# (portal.middleware.ContentSecurityPolicyMiddleware): CKEditor 5 injects <style> elements and
-# shows pasted images as data:/blob: URLs.
+# (portal.middleware.ContentSecurityPolicyMiddleware), as CKEditor 5's CSP guide requires:
+# its editing view writes style attributes (pasted formatting, tables, images) and previews
+# uploads as blob: URLs. Scripts stay same-origin there too.
 _media_origin = [MEDIA_URL.split("/", 3)[0] + "//" + MEDIA_URL.split("/", 3)[2]] if "://" in MEDIA_URL else []
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

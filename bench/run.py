@@ -58,6 +58,9 @@ def parse_args():
     parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", 8104)), help="first of 3 ports")
     parser.add_argument("--access-log", action="store_true")
     parser.add_argument(
+        "--async-view-commit", action="store_true", help="VIEW_COUNT_SYNCHRONOUS_COMMIT=false for the portal"
+    )
+    parser.add_argument(
         "--database-url",
         default=os.environ.get("BENCH_DATABASE_URL", "postgres://portal:portal@127.0.0.1:5432/portal_bench"),
     )
@@ -351,6 +354,7 @@ def main():
 
     server_env = {k: v for k, v in os.environ.items() if k not in ("PYTEST_CURRENT_TEST",)}
     server_env.update(GUNICORN_WORKERS=str(args.workers), GUNICORN_ACCESSLOG="-" if args.access_log else "")
+    server_env["VIEW_COUNT_SYNCHRONOUS_COMMIT"] = "false" if args.async_view_commit else "true"
     cpus, nice = args.server_cpus, args.nice
     servers = {
         "cached": Server(
@@ -466,7 +470,8 @@ def report(args, found, sizes, queries, results, exactness, vote_skipped, server
     )
     log(
         f"{args.rounds} rounds of {args.seconds:.0f} s per server and page, alternating servers, nice {args.nice}; "
-        f"median round shown, ratio = median of per-round ratios. "
+        f"median round shown, ratio = median of per-round ratios; view counts committed "
+        f"{'without' if args.async_view_commit else 'with'} waiting for the WAL flush. "
         f"Load average before/after: {load_before[0]:.2f}/{load_after[0]:.2f}."
     )
     log()

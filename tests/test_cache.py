@@ -323,3 +323,16 @@ def test_concurrent_readers_of_a_cached_article_are_all_counted(settings):
     article.refresh_from_db()
     assert article.view_count == 401
     assert DailyViews.objects.get(article=article).views == 401
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("synchronous", [True, False])
+def test_view_count_commit_modes_count_exactly(settings, client, synchronous):
+    """With or without waiting for the WAL flush, every view is counted once and shown."""
+    settings.PORTAL_VIEW_COUNT_SYNCHRONOUS = synchronous
+    article = make_article()
+    for n in (1, 2, 3):
+        assert f"Lượt xem: {n}</span>" in get(client, article.get_absolute_url()).content.decode()
+    article.refresh_from_db()
+    assert article.view_count == 3
+    assert DailyViews.objects.get(article=article).views == 3

@@ -1,7 +1,8 @@
 """Whole pages for anonymous readers, kept in the shared cache (Redis), and the cache backend.
 
 A news spike is thousands of readers asking for the same few pages. They are served from
-the cache by PageCacheMiddleware before sessions, URL resolving or templates run.
+the cache before Django handles the request (PageCacheApplication, the WSGI door): one Redis
+round trip, plus the view-count statement for an article page.
 
 Freshness, without a purge list:
 - a content *generation* number lives in the cache; content_changed() bumps it whenever an
@@ -12,9 +13,9 @@ Freshness, without a purge list:
 - PORTAL_PAGE_CACHE_SECONDS bounds what changes without an edit (the "most read" box).
 
 Exact view counts: an article page is stored with a marker where the view count goes and the
-id of the article. On a hit the middleware counts the view (one SQL statement, as the view
-would) and writes the count that statement returned into the page, so a cached article page
-shows the exact count, this view included, and no view is served uncounted.
+id of the article. On a hit the view is counted (one SQL statement, as the view would) and the
+count that statement returned is written into the page, so a cached article page shows the
+exact count, this view included, and no page is served with its view uncounted.
 
 Who is served from the cache: GET/HEAD requests without a session or messages cookie (the
 staff, after logging in, always see live pages), for responses of views marked with
@@ -39,6 +40,7 @@ from django.core.exceptions import MiddlewareNotUsed
 from django.db import InterfaceError, OperationalError, transaction
 from django.http import HttpResponse
 from django.http.cookie import parse_cookie
+from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import parse_etags
 from django.utils.safestring import mark_safe
@@ -98,13 +100,13 @@ def current_generation():
 
 def next_publication(generation):
     """Unix time of the next scheduled publication (inf when none), cached per generation."""
-    from news.models import Article  # the portal package is loaded before the apps
+    from news.models import Article  # not at import: news.views imports this module
 
     key = f"portal:next-publication:{generation}"
     when = cache.get(key)
     if when is None or when <= time.time():
         first = (
-            Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=_now())
+            Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
             .order_by("published_at")
             .values_list("published_at", flat=True)
             .first()
@@ -112,12 +114,6 @@ def next_publication(generation):
         when = first.timestamp() if first else math.inf
         cache.set(key, when, settings.PORTAL_PAGE_CACHE_SECONDS)
     return when
-
-
-def _now():
-    from django.utils import timezone
-
-    return timezone.now()
 
 
 # -- Marking views ---------------------------------------------------------------------------

@@ -43,6 +43,13 @@ test: messages node_modules/.package-lock.json
 	$(PY) manage.py makemigrations --check --dry-run -v1
 	$(PY) -m pytest
 
+# The side-by-side benchmark (not a test): the portal against a minimal Django view under
+# gunicorn, driven by wrk, on PostgreSQL (BENCH_DATABASE_URL) with Redis (BENCH_REDIS_URL).
+# Installs wrk from Debian when missing (needs root). See bench/run.py; BENCH_ARGS=--help.
+bench: messages
+	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
+	$(PY) bench/run.py $(BENCH_ARGS)
+
 check: setup
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run

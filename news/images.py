@@ -11,7 +11,8 @@ import posixpath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.core.files.storage import FileSystemStorage, default_storage
+from django.utils.encoding import filepath_to_uri
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
 
@@ -82,7 +83,16 @@ def rendition_name(name, width, ext):
 
 
 def rendition_url(name, width, ext):
-    return default_storage.url(rendition_name(name, width, ext))
+    return media_url(rendition_name(name, width, ext))
+
+
+def media_url(name):
+    """default_storage.url(name). A home page asks for hundreds of these (every srcset):
+    on the local file system the URL is MEDIA_URL + the quoted path, built here without
+    the urljoin() of FileSystemStorage.url(), a third of the page's rendering time."""
+    if isinstance(default_storage, FileSystemStorage):
+        return default_storage.base_url + filepath_to_uri(name).lstrip("/")
+    return default_storage.url(name)
 
 
 def widths_for(original_width):

@@ -7,6 +7,7 @@ With DEBUG off it refuses to start without a real SECRET_KEY and ALLOWED_HOSTS.
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -61,13 +62,25 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_ckeditor_5",
     "simple_history",
+    "csp",
+    "axes",
     "news",
     "polls",
 ]
 
+# Order matters. The page cache comes first: a cached page costs one Redis round trip and
+# nothing else, and it is stored with every header the middleware below added on its way out
+# (HSTS, CSP, Permissions-Policy, X-Frame-Options…), so a hit carries the same headers. Plain
+# HTTP requests never hit (a page is only stored for the HTTPS answer). Then the health check
+# for load balancers (no host check, no HTTPS redirect), HTTPS, static files, request ids.
 MIDDLEWARE = [
+    "portal.cache.PageCacheMiddleware",
+    "portal.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "portal.middleware.RequestIdMiddleware",
+    "portal.middleware.ContentSecurityPolicyMiddleware",
+    "portal.middleware.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -76,6 +89,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -112,14 +126,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: shared Redis when REDIS_URL is set (several app servers), local memory otherwise.
+# An unreachable Redis is treated as an empty cache (portal.cache.ResilientRedisCache): pages
+# are then served from the database, and short socket timeouts keep a dead Redis from
+# stalling requests.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "portal.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "portal"),
             "TIMEOUT": 300,
+            "OPTIONS": {
+                "socket_connect_timeout": float(os.environ.get("REDIS_CONNECT_TIMEOUT", "0.5")),
+                "socket_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
+            },
         }
     }
 else:
@@ -129,6 +150,42 @@ else:
             "TIMEOUT": 300,
         }
     }
+
+# Whole pages for anonymous readers, kept in the shared cache and invalidated when an editor
+# saves anything they show (portal/cache.py). On by default only with a shared cache: with
+# per-process local memory, one gunicorn worker could not invalidate another's pages.
+PORTAL_PAGE_CACHE = env_bool("PAGE_CACHE", default=bool(REDIS_URL))
+PORTAL_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+# Saving or deleting a row of these models invalidates every cached page ("app_label.Model").
+# Not votes or view counts: they change too often and pages show them with a lag instead.
+PORTAL_PAGE_CACHE_MODELS = [
+    "news.Section",
+    "news.Article",
+    "news.ArticleAuthor",
+    "news.Author",
+    "news.Photo",
+    "news.SiteSettings",
+    "news.SectionSlugHistory",
+    "polls.Poll",
+    "polls.Answer",
+]
+# A request carrying one of these cookies is personal (logged in, flash messages) and never
+# served from or stored in the page cache.
+PORTAL_PAGE_CACHE_BYPASS_COOKIES = ["sessionid", "messages"]
+# Query parameters that select what a page shows; others (except trackers) bypass the cache.
+PORTAL_PAGE_CACHE_QUERY_PARAMS = ["page", "q"]
+PORTAL_PAGE_CACHE_IGNORED_PARAMS = ["fbclid", "gclid", "zarsrc", "utm_source", "utm_medium", "utm_campaign"]
+
+# Views of one article are serialized by PostgreSQL's commit (one row). false: the view count's
+# commit does not wait for the WAL flush — several times more views/s of a single article,
+# still exact, but a PostgreSQL crash could lose its last fraction of a second of views.
+PORTAL_VIEW_COUNT_SYNCHRONOUS = env_bool("VIEW_COUNT_SYNCHRONOUS_COMMIT", True)
+
+AUTHENTICATION_BACKENDS = [
+    # django-axes first (through a thin subclass): it refuses logins from a client that failed too often.
+    "portal.middleware.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -154,8 +211,32 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "var" / "static"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
+# Media on this machine (served by nginx), or, past one machine, on S3-compatible object
+# storage through django-storages: MEDIA_STORAGE=s3 plus the bucket settings below (install
+# `django-storages[s3]`; see the README's Deployment section).
+MEDIA_STORAGE = os.environ.get("MEDIA_STORAGE", "filesystem")
+if MEDIA_STORAGE == "s3":
+    _media_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ.get("S3_BUCKET", ""),
+            "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("S3_REGION") or None,
+            "custom_domain": os.environ.get("S3_CUSTOM_DOMAIN") or None,
+            "access_key": os.environ.get("S3_ACCESS_KEY_ID", ""),
+            "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY", ""),
+            "default_acl": None,
+            "querystring_auth": False,
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=604800"},
+        },
+    }
+    if not _media_storage["OPTIONS"]["bucket_name"]:
+        raise ImproperlyConfigured("MEDIA_STORAGE=s3 needs S3_BUCKET.")
+else:
+    _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _media_storage,
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG
@@ -172,18 +253,69 @@ PORTAL_MAX_IMAGE_BYTES = int(os.environ.get("PORTAL_MAX_IMAGE_BYTES", 20 * 1024 
 # Security defaults that hold in every environment; production adds HTTPS-only ones.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = 60 * 60 * 12  # an editor's working day
 CSRF_COOKIE_SAMESITE = "Lax"
+# No script reads the CSRF cookie: CKEditor's uploads take the token from the form.
+CSRF_COOKIE_HTTPONLY = True
+# Load balancers probe /healthz over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 31536000))
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+
+# Content-Security-Policy (django-csp 4): no inline script anywhere on the public site, every
+# resource from this origin (plus the media host when media live on object storage). The
+# Django admin gets a wider style and image policy, on its own paths only
+# (portal.middleware.ContentSecurityPolicyMiddleware), as CKEditor 5's CSP guide requires:
+# its editing view writes style attributes (pasted formatting, tables, images) and previews
+# uploads as blob: URLs. Scripts stay same-origin there too.
+_media_origin = [MEDIA_URL.split("/", 3)[0] + "//" + MEDIA_URL.split("/", 3)[2]] if "://" in MEDIA_URL else []
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *_media_origin],
+        "media-src": ["'self'", *_media_origin],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "upgrade-insecure-requests": not DEBUG,
+    },
+}
+PORTAL_ADMIN_CSP_UPDATE = {"style-src": ["'unsafe-inline'"], "img-src": ["blob:"]}
+PORTAL_PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
+    "magnetometer=(), microphone=(), midi=(), payment=(), usb=(), browsing-topics=()"
+)
+
+# Admin login throttling (django-axes): after AXES_FAILURE_LIMIT failed logins from one
+# address, that address is locked out for AXES_COOLOFF_MINUTES. Locking by address rather
+# than by user name keeps an attacker from locking the editors out on a busy day.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
+AXES_LOCKOUT_CALLABLE = "portal.middleware.lockout_response"
+AXES_COOLOFF_MESSAGE = _("Too many failed logins: logging in is locked for a while. Please try again later.")
+AXES_PERMALOCK_MESSAGE = _("Too many failed logins: logging in is locked. Please ask an administrator to unlock it.")
+AXES_CLIENT_IP_CALLABLE = "portal.middleware.client_ip"
+# How many reverse proxies (nginx, a load balancer) stand in front of gunicorn: the client's
+# address is then the one the outermost of them saw, read from X-Forwarded-For.
+PORTAL_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0" if DEBUG else "1"))
 
 # Rich text editor (CKEditor 5) for article bodies. Its images go to the newsroom's own upload
 # view (staff with article rights, Pillow-checked, re-encoded); the package's view is not routed.
@@ -223,15 +355,30 @@ CKEDITOR_5_CONFIGS = {
     }
 }
 
+# Logs go to stderr (journald, docker); LOG_FORMAT=json writes one JSON object per line,
+# with the request id that nginx passes in X-Request-ID (or one made here).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "plain")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "portal.logging.RequestIdFilter"}},
     "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "portal.logging.JsonFormatter"},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "plain",
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # django-axes announces itself at every start; its lockout warnings still show.
+        "axes": {"level": "WARNING"},
+    },
 }
 
 # The portal's own knobs.

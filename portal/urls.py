@@ -37,3 +37,5 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 handler404 = "news.views.page_not_found"
+# A database outage gives readers a Vietnamese 503, any other failure the standalone 500 page.
+handler500 = "portal.errors.server_error"

@@ -1,4 +1,8 @@
-"""WSGI entry point, used by gunicorn (`gunicorn portal.wsgi`)."""
+"""WSGI entry point, used by gunicorn (`gunicorn portal.wsgi`).
+
+Cached pages for anonymous readers are answered by PageCacheApplication before Django
+handles the request (portal/cache.py).
+"""
 
 import os
 
@@ -6,4 +10,8 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 
-application = get_wsgi_application()
+django_application = get_wsgi_application()
+
+from portal.cache import PageCacheApplication  # noqa: E402 - needs the settings configured
+
+application = PageCacheApplication(django_application)

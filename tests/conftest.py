@@ -41,3 +41,24 @@ def jpeg_bytes(width=800, height=600, color=(180, 30, 30)):
     out = io.BytesIO()
     Image.new("RGB", (width, height), color).save(out, "JPEG")
     return out.getvalue()
+
+
+@pytest.fixture(scope="session")
+def production_static(tmp_path_factory):
+    """The site's own static files collected as in production (hashed names, compressed).
+
+    The admin's and CKEditor's files are left out: public pages do not use them, and
+    compressing them takes seconds.
+    """
+    from django.core.management import call_command
+    from django.test import override_settings
+
+    root = tmp_path_factory.mktemp("static")
+    storage = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
+    from django.conf import settings
+
+    with override_settings(STATIC_ROOT=root, STORAGES={**settings.STORAGES, "staticfiles": storage}):
+        call_command(
+            "collectstatic", interactive=False, verbosity=0, ignore_patterns=["admin", "django_ckeditor_5", "axes"]
+        )
+    return root

@@ -191,7 +191,7 @@ def test_expired_form_explains_in_vietnamese():
     from django.test import Client
 
     client = Client(enforce_csrf_checks=True)
-    response = client.post("/binh-chon/1/bo-phieu/", {"answer": "1"})
+    response = client.post("/quan-tri/login/", {"username": "a", "password": "b"})
     assert response.status_code == 403
     assert "Biểu mẫu đã hết hạn" in text(response)
 

@@ -1,0 +1,469 @@
+"""Whole pages for anonymous readers, kept in the shared cache (Redis), and the cache backend.
+
+A news spike is thousands of readers asking for the same few pages. They are served from
+the cache before Django handles the request (PageCacheApplication, the WSGI door): one Redis
+round trip, plus the view-count statement for an article page.
+
+Freshness, without a purge list:
+- a content *generation* number lives in the cache; content_changed() bumps it whenever an
+  editor saves or deletes something a page shows (news/signals.py connects it to the models
+  in settings.PORTAL_PAGE_CACHE_MODELS). Each stored page records its generation; a page of an
+  older generation is a miss, so every page is fresh the moment an editor saves.
+- a page never outlives the next scheduled publication, so a scheduled article appears on time;
+- PORTAL_PAGE_CACHE_SECONDS bounds what changes without an edit (the "most read" box).
+
+Exact view counts: an article page is stored with a marker where the view count goes and the
+id of the article. On a hit the view is counted (one SQL statement, as the view would) and the
+count that statement returned is written into the page, so a cached article page shows the
+exact count, this view included, and no page is served with its view uncounted.
+
+Who is served from the cache: GET/HEAD requests without a session or messages cookie (the
+staff, after logging in, always see live pages), for responses of views marked with
+@reader_page that set no cookie. Query strings: the parameters that select what a page shows
+(`page`, `q`) are part of the key, trackers (fbclid, utm_*) are dropped, anything else bypasses.
+"""
+
+import functools
+import hashlib
+import logging
+import math
+import time
+from http import HTTPStatus
+from typing import NamedTuple
+from urllib.parse import parse_qsl, urlencode
+
+import redis
+from django.conf import settings
+from django.core.cache import cache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+from django.core.exceptions import MiddlewareNotUsed
+from django.db import InterfaceError, OperationalError, transaction
+from django.http import HttpResponse
+from django.http.cookie import parse_cookie
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import parse_etags
+from django.utils.safestring import mark_safe
+
+from .middleware import request_id_for
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "portal:generation"
+VIEW_COUNT_MARKER = mark_safe("<!--portal:view-count-->")
+_MARKER_BYTES = VIEW_COUNT_MARKER.encode()
+
+
+# -- Invalidation ----------------------------------------------------------------------------
+
+_bump_pending = False
+
+
+def content_changed(**kwargs):
+    """Invalidate every cached page: call it (or connect it as a signal receiver) whenever
+    something readers see changes without going through a model in PORTAL_PAGE_CACHE_MODELS,
+    e.g. after a queryset.update() in an admin action.
+
+    It bumps now, and again when the current transaction commits: a page rendered between the
+    two from the not yet committed data cannot outlive the commit.
+    """
+    _bump()
+    transaction.on_commit(_bump)
+
+
+def _bump():
+    global _bump_pending
+    try:
+        done = cache.incr(GENERATION_KEY) is not None  # None: the resilient backend is down
+    except ValueError:  # no generation yet (first use, or evicted): start a fresh one
+        cache.add(GENERATION_KEY, _fresh_generation(), None)
+        done = cache.get(GENERATION_KEY) is not None
+    # Redis unreachable: pages stored before the outage would survive it. Retry at the next
+    # request this process serves (see PageCacheMiddleware); their TTL bounds them anyway.
+    _bump_pending = not done
+    if not done:
+        logger.warning("Could not invalidate the page cache; will retry.")
+
+
+def _fresh_generation():
+    # Milliseconds: larger than any number an evicted generation key could have reached.
+    return int(time.time() * 1000)
+
+
+def current_generation():
+    gen = cache.get(GENERATION_KEY)
+    if gen is None:
+        cache.add(GENERATION_KEY, _fresh_generation(), None)
+        gen = cache.get(GENERATION_KEY)
+    return gen
+
+
+def next_publication(generation):
+    """Unix time of the next scheduled publication (inf when none), cached per generation."""
+    from news.models import Article  # not at import: news.views imports this module
+
+    key = f"portal:next-publication:{generation}"
+    when = cache.get(key)
+    if when is None or when <= time.time():
+        first = (
+            Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+            .order_by("published_at")
+            .values_list("published_at", flat=True)
+            .first()
+        )
+        when = first.timestamp() if first else math.inf
+        cache.set(key, when, settings.PORTAL_PAGE_CACHE_SECONDS)
+    return when
+
+
+# -- Marking views ---------------------------------------------------------------------------
+
+
+class PageInfo:
+    """What a view says about its response: it may be cached, and what it counts."""
+
+    def __init__(self, article_id=None, template=None, views=0):
+        self.article_id = article_id
+        self.template = template
+        self.views = views
+
+
+def reader_page(view):
+    """Mark a reader page: cacheable whole for anonymous readers, with an ETag.
+
+    The browser is asked to revalidate every time (no-cache) and gets a 304 when the page is
+    unchanged. Counted pages (see counted_page) get no ETag: every view must reach the server.
+    """
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if response.status_code != 200 or response.streaming:
+            return response
+        info = getattr(response, "page_info", None)
+        if info is None:
+            response.page_info = info = PageInfo()
+        patch_cache_control(response, no_cache=True)
+        if info.article_id is None and not response.has_header("ETag"):
+            response["ETag"] = _etag(response.content)
+            return get_conditional_response(request, etag=response["ETag"], response=response)
+        return response
+
+    return wrapped
+
+
+def counted_page(response, article_id, views):
+    """Let the page cache count a view of `article_id` each time it serves this page.
+
+    The response was rendered with VIEW_COUNT_MARKER where the count goes: the marked page is
+    what gets cached, and the reader gets it with `views` filled in.
+    """
+    if response.status_code == 200:
+        response.page_info = PageInfo(article_id=article_id, template=response.content, views=views)
+        response.content = _fill(response.content, views)
+    return response
+
+
+def _fill(body, views):
+    return body.replace(_MARKER_BYTES, str(views).encode(), 1)
+
+
+def _etag(body):
+    return f'"{hashlib.md5(body, usedforsecurity=False).hexdigest()}"'
+
+
+# -- Serving: one lookup, two doors ---------------------------------------------------------
+#
+# PageCacheApplication wraps the WSGI application (portal/wsgi.py): a hit is answered there,
+# before Django builds a request, runs its signals and middleware; it costs one Redis round
+# trip (plus the view-count statement for an article). PageCacheMiddleware, first in
+# MIDDLEWARE, stores what Django renders, and serves hits itself where Django is entered
+# without the WSGI wrapper (the test client, runserver). Both use the functions below, so a
+# request has the same key and gets the same answer through either door.
+
+
+class Entry(NamedTuple):
+    generation: int
+    expires: float
+    status: int
+    headers: dict  # ResponseHeaders._store: lower-cased name -> (name, value)
+    body: bytes
+    etag: str
+    article_id: int | None
+    views: int
+
+
+# Part of every page key: pages stored by an older version of this module are never read.
+ENTRY_FORMAT = 3
+_STORED_HEADERS_EXCLUDED = {"content-length", "set-cookie", "x-page-cache", "x-request-id"}
+_LOOKUP = "portal.page_cache"  # environ key: the WSGI door's lookup, reused by the middleware
+
+
+def page_key(environ):
+    """The cache key of a request (its WSGI environ), or None when it must not use the cache."""
+    if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
+        return None
+    path = environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")
+    if path.startswith(_skipped_paths()):
+        return None
+    if "HTTP_COOKIE" in environ:
+        cookies = parse_cookie(environ["HTTP_COOKIE"])
+        if any(name in cookies for name in settings.PORTAL_PAGE_CACHE_BYPASS_COOKIES):
+            return None
+    query = ""
+    if environ.get("QUERY_STRING"):
+        kept = []
+        wanted, ignored = settings.PORTAL_PAGE_CACHE_QUERY_PARAMS, settings.PORTAL_PAGE_CACHE_IGNORED_PARAMS
+        for name, value in parse_qsl(environ["QUERY_STRING"], keep_blank_values=True):
+            if name in wanted:
+                kept.append((name, value))
+            elif name not in ignored and not name.startswith("utm_"):
+                return None
+        query = urlencode(sorted(kept))
+    # Host and scheme as sent: a page is only ever stored for a host Django accepted, and
+    # for HTTPS when HTTPS is required, so anything else simply never hits.
+    host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")
+    url = f"{_scheme(environ)}://{host}{path}?{query}"
+    return f"page:{ENTRY_FORMAT}:" + hashlib.md5(url.encode(), usedforsecurity=False).hexdigest()
+
+
+def _skipped_paths():
+    # Never pages: no cache lookup for them.
+    return tuple(p for p in (settings.STATIC_URL, settings.MEDIA_URL, "/healthz") if p.startswith("/"))
+
+
+def _scheme(environ):
+    """request.scheme, from the environ: the proxy's header when it is trusted."""
+    if settings.SECURE_PROXY_SSL_HEADER:
+        header, secure_value = settings.SECURE_PROXY_SSL_HEADER
+        value = environ.get(header)
+        if value is not None:
+            return "https" if value.split(",", 1)[0].strip() == secure_value else "http"
+    return environ.get("wsgi.url_scheme", "http")
+
+
+def lookup(key):
+    """(generation, the stored entry if it may be served now or None)."""
+    found = cache.get_many([GENERATION_KEY, key])
+    generation = found.get(GENERATION_KEY)
+    if _bump_pending and generation is not None:
+        _bump()
+        generation = cache.get(GENERATION_KEY)
+    entry = found.get(key)
+    if entry is not None and entry.generation == generation and time.time() < entry.expires:
+        return generation, entry
+    return generation, None
+
+
+class _Reader:
+    """What is_countable_view() looks at, for a request that is still a WSGI environ."""
+
+    def __init__(self, environ):
+        self.method = environ.get("REQUEST_METHOD")
+        self.META = environ
+
+
+def answer(environ, entry):
+    """(status, headers, body) for a hit, or None to let Django answer instead.
+
+    Counts the view of an article page; None when the database cannot take it (Django then
+    gives the 503) or the article is gone: a page is never served without its view counted.
+    """
+    body = entry.body
+    if entry.article_id is not None:
+        from news.services import is_countable_view, record_view
+
+        if is_countable_view(_Reader(environ)):
+            try:
+                views = record_view(entry.article_id)
+            except (OperationalError, InterfaceError):
+                return None
+            if views is None:
+                return None
+        else:
+            views = entry.views
+        body = _fill(body, views)
+    elif entry.etag and "HTTP_IF_NONE_MATCH" in environ:
+        etags = parse_etags(environ["HTTP_IF_NONE_MATCH"])
+        if "*" in etags or entry.etag.removeprefix("W/") in {e.removeprefix("W/") for e in etags}:
+            kept = ("cache-control", "content-location", "date", "etag", "expires", "vary")
+            return 304, [entry.headers[h] for h in kept if h in entry.headers], b""
+    headers = list(entry.headers.values())
+    headers.append(("Content-Length", str(len(body))))
+    headers.append(("X-Page-Cache", "hit"))
+    return entry.status, headers, body
+
+
+class PageCacheApplication:
+    """The WSGI door: answers cache hits before Django (see above)."""
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        if settings.PORTAL_PAGE_CACHE:
+            key = page_key(environ)
+            if key is not None:
+                generation, entry = lookup(key)
+                result = answer(environ, entry) if entry is not None else None
+                if result is not None:
+                    status, headers, body = result
+                    headers.append(("X-Request-ID", request_id_for(environ)))
+                    start_response(f"{status} {HTTPStatus(status).phrase}", headers)
+                    return [b"" if environ["REQUEST_METHOD"] == "HEAD" else body]
+                environ[_LOOKUP] = (key, generation)
+        return self.application(environ, start_response)
+
+
+class PageCacheMiddleware:
+    """The Django door: stores pages, and answers hits the WSGI door did not see."""
+
+    def __init__(self, get_response):
+        if not settings.PORTAL_PAGE_CACHE:
+            raise MiddlewareNotUsed
+        self.get_response = get_response
+
+    def __call__(self, request):
+        environ = request.META
+        if _LOOKUP in environ:  # the WSGI door looked already: a miss
+            key, generation = environ[_LOOKUP]
+        else:
+            key = page_key(environ)
+            if key is None:
+                return self.get_response(request)
+            generation, entry = lookup(key)
+            result = answer(environ, entry) if entry is not None else None
+            if result is not None:
+                return self.response(request, *result)
+        if generation is None:
+            generation = current_generation()
+        response = self.get_response(request)
+        if generation is not None and request.method == "GET":
+            self.store(key, generation, response)
+        response.setdefault("X-Page-Cache", "miss")
+        return response
+
+    def response(self, request, status, headers, body):
+        response = HttpResponse(body, status=status)
+        # Headers validated when the page was first served: copied as they are into
+        # ResponseHeaders' own store, not checked one by one again on every hit.
+        response.headers._store.update((name.lower(), (name, value)) for name, value in headers)
+        response.headers._store["x-request-id"] = ("X-Request-ID", request_id_for(request.META))
+        return response
+
+    def store(self, key, generation, response):
+        info = getattr(response, "page_info", None)
+        if info is None or response.status_code != 200 or response.streaming or response.cookies:
+            return
+        cache_control = response.get("Cache-Control", "")
+        if "private" in cache_control or "no-store" in cache_control:
+            return
+        now = time.time()
+        expires = min(now + settings.PORTAL_PAGE_CACHE_SECONDS, next_publication(generation))
+        if expires - now < 1:
+            return
+        body = info.template if info.article_id is not None else response.content
+        headers = {k: v for k, v in response.headers._store.items() if k not in _STORED_HEADERS_EXCLUDED}
+        etag = response.get("ETag", "")
+        entry = Entry(generation, expires, response.status_code, headers, body, etag, info.article_id, info.views)
+        cache.set(key, entry, math.ceil(expires - now))
+
+
+# -- The cache backend -----------------------------------------------------------------------
+
+
+def _resilient(default):
+    """Run a cache operation; if Redis cannot be reached, answer `default` instead of failing.
+
+    After a failure the process stops trying for RETRY_AFTER seconds, so an unreachable Redis
+    costs one timeout now and then, not one per cache call.
+    """
+
+    def decorate(method):
+        @functools.wraps(method)
+        def wrapped(self, *args, **kwargs):
+            if time.monotonic() < ResilientRedisCache.down_until:
+                return default() if callable(default) else default
+            try:
+                return method(self, *args, **kwargs)
+            except redis.exceptions.RedisError as exc:
+                ResilientRedisCache.down_until = time.monotonic() + ResilientRedisCache.RETRY_AFTER
+                logger.warning("Redis unreachable (%s): serving without the cache.", exc)
+                return default() if callable(default) else default
+
+        return wrapped
+
+    return decorate
+
+
+class _ReusedClient(RedisCacheClient):
+    """Django's client builds a new redis.Redis object for every operation, with its table of
+    ~170 response callbacks: a third of the cost of serving a cached page. One per connection
+    pool is enough (redis.Redis is thread-safe)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+        self._reader = None
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+    def get_many(self, keys):
+        """MGET on a connection of this client's own: the page cache does one on every request,
+        and redis-py's client layer (pool checkout, retries, events, metrics) costs more than
+        the round trip. Django makes one cache client per thread, so the connection is never
+        shared; after any error it is dropped and the next call opens a new one."""
+        connection = self._reader
+        if connection is None:
+            pool = self._get_connection_pool(False)
+            connection = self._reader = pool.connection_class(**pool.connection_kwargs)
+        try:
+            connection.send_command("MGET", *keys)
+            values = connection.read_response()
+        except BaseException:
+            self._reader = None
+            connection.disconnect()
+            raise
+        loads = self._serializer.loads
+        return {k: loads(v) for k, v in zip(keys, values, strict=True) if v is not None}
+
+
+class ResilientRedisCache(RedisCache):
+    """Django's RedisCache, treating an unreachable Redis as an empty cache.
+
+    Every page can be made from the database, so a Redis outage slows the site down instead
+    of taking it down. incr() answers None while Redis is unreachable.
+    """
+
+    RETRY_AFTER = 2.0
+    down_until = 0.0
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = _ReusedClient
+
+    add = _resilient(False)(RedisCache.add)
+    set = _resilient(None)(RedisCache.set)
+    touch = _resilient(False)(RedisCache.touch)
+    delete = _resilient(False)(RedisCache.delete)
+    get_many = _resilient(dict)(RedisCache.get_many)
+    has_key = _resilient(False)(RedisCache.has_key)
+    incr = _resilient(None)(RedisCache.incr)
+    set_many = _resilient(list)(RedisCache.set_many)
+    delete_many = _resilient(None)(RedisCache.delete_many)
+    clear = _resilient(None)(RedisCache.clear)
+
+    def get(self, key, default=None, version=None):  # the caller's default, not a fixed one
+        if time.monotonic() < self.down_until:
+            return default
+        try:
+            return super().get(key, default, version)
+        except redis.exceptions.RedisError as exc:
+            ResilientRedisCache.down_until = time.monotonic() + self.RETRY_AFTER
+            logger.warning("Redis unreachable (%s): serving without the cache.", exc)
+            return default

@@ -246,11 +246,11 @@ def test_query_strings(page_cache_on, client):
 
 def test_search_results_are_cached_per_query(page_cache_on, client):
     """Two readers searching the same words share one result page; other words get theirs."""
-    make_article(title="Đại hội Đảng bộ phường Tân Thành")
+    article = make_article(title="Đại hội Đảng bộ phường Tân Thành")
     assert get(client, "/tim-kiem/?q=dai+hoi")["X-Page-Cache"] == "miss"
     hit = get(client, "/tim-kiem/?q=dai+hoi")
     assert hit["X-Page-Cache"] == "hit"
-    assert "Đại hội Đảng bộ phường Tân Thành" in hit.content.decode()
+    assert article.get_absolute_url() in hit.content.decode()  # the title itself is highlighted
     assert get(client, "/tim-kiem/?q=tan+thanh")["X-Page-Cache"] == "miss"
 
 

@@ -72,3 +72,13 @@ def test_site_settings_is_a_single_row():
     SiteSettings(name="Cổng thông tin Quận ủy B").save()
     assert SiteSettings.objects.count() == 1
     assert SiteSettings.load().name == "Cổng thông tin Quận ủy B"
+
+
+def test_editor_images_always_have_a_text_alternative():
+    """A photo put in the body without alt text is described by its caption (or marked decorative)."""
+    article = make_article(
+        body='<figure class="image"><img src="/media/a.jpg"><figcaption>Đồng chí Bí thư phát biểu</figcaption>'
+        '</figure><p><img src="/media/b.jpg"></p>'
+    )
+    assert '<img alt="Đồng chí Bí thư phát biểu" src="/media/a.jpg">' in article.body
+    assert '<img alt="" src="/media/b.jpg">' in article.body

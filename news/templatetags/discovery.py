@@ -14,6 +14,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from news.models import Article, DailyViews
+from portal.cache import current_generation
 
 register = template.Library()
 
@@ -66,11 +67,20 @@ def most_read_ids(days):
 @register.simple_tag
 def most_read_lists():
     """[(days, articles), …] for the "most read" box: views received in the last 7 and 30 days."""
-    ranked = {days: most_read_ids(days) for days in MOST_READ_PERIODS}
-    wanted = {pk for ids in ranked.values() for pk in ids}
-    articles = Article.objects.published().for_listing().in_bulk(wanted) if wanted else {}
-    lists = [(days, [articles[pk] for pk in ids if pk in articles][:MOST_READ_SIZE]) for days, ids in ranked.items()]
-    return lists if any(found for _days, found in lists) else []
+    # The resolved lists are shared for a few minutes within one content generation: an
+    # editor's unpublishing bumps the generation (portal.cache), so it drops out at once.
+    key = f"{most_read_key('lists')}:{current_generation()}"
+    lists = cache.get(key)
+    if lists is None:
+        ranked = {days: most_read_ids(days) for days in MOST_READ_PERIODS}
+        wanted = {pk for ids in ranked.values() for pk in ids}
+        articles = Article.objects.published().for_listing().in_bulk(wanted) if wanted else {}
+        lists = [
+            (days, [articles[pk] for pk in ids if pk in articles][:MOST_READ_SIZE]) for days, ids in ranked.items()
+        ]
+        lists = lists if any(found for _days, found in lists) else []
+        cache.set(key, lists, MOST_READ_CACHE_SECONDS)
+    return lists
 
 
 @register.simple_tag(takes_context=True)

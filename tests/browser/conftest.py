@@ -138,12 +138,22 @@ def new_page(browser, base_url, viewport):
     contexts, js_errors = [], []
 
     def open_page(**context_options):
-        options = {"viewport": viewport, "base_url": base_url, "locale": "vi-VN", **context_options}
+        # axe-core is injected as an inline script, which the portal's Content-Security-Policy
+        # forbids: contexts bypass it unless a test asks for the real policy
+        # (test_content_security_policy.py runs the site's own scripts under it).
+        options = {
+            "viewport": viewport, "base_url": base_url, "locale": "vi-VN", "bypass_csp": True, **context_options
+        }
         context = browser.new_context(**options)
         context.set_default_timeout(10_000)
         contexts.append(context)
         page = context.new_page()
         page.on("pageerror", lambda error: js_errors.append(f"{page.url}: {error}"))
+        page.on(
+            "console",
+            lambda message: "Content Security Policy" in message.text
+            and js_errors.append(f"{page.url}: {message.text}"),
+        )
         return page
 
     yield open_page

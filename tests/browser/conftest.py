@@ -10,7 +10,9 @@ pytest.mark.django_db(transaction=True)]`, and use:
   the open poll of `open_poll` in its sidebar and the closed poll of `closed_poll` in the poll archive;
 - `open_poll`: an open "Bình chọn" poll whose answers already have votes (helpers.OPEN_POLL_VOTES);
 - `newsroom`: a reporter and an editor (in the roles' groups that the data migrations make) who log in
-  with helpers.PASSWORD, and a section to write in.
+  with helpers.PASSWORD (helpers.log_in, through the login page), and a section to write in;
+- `staff_page(user)`: a page in a fresh context already logged in as `user`, for journeys about what
+  comes after the login page (quicker: no login pages to load);
 Data made in the test is committed (transactional database), so the live server's thread sees it.
 Every browser context is set in Vietnam: locale vi-VN, time zone Asia/Ho_Chi_Minh (the portal's).
 """
@@ -24,6 +26,7 @@ import pytest
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.operations.special import RunPython
+from django.test import Client
 from django.utils import timezone
 
 from tests.browser import helpers
@@ -181,6 +184,21 @@ def new_page(browser, base_url, viewport):
 @pytest.fixture
 def page(new_page):
     return new_page()
+
+
+@pytest.fixture
+def staff_page(new_page, base_url, settings):
+    """Open a page whose context carries a session of `user`, as if they had logged in on it."""
+
+    def open_page(user):
+        client = Client()
+        client.force_login(user)
+        page = new_page()
+        session = client.cookies[settings.SESSION_COOKIE_NAME].value
+        page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": base_url}])
+        return page
+
+    return open_page
 
 
 @pytest.fixture

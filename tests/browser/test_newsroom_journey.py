@@ -120,14 +120,13 @@ def test_reporter_writes_in_ckeditor_editor_publishes_and_a_reader_finds_it(new_
             expect(image).to_have_attribute("alt", alt)
 
 
-def test_editor_returns_schedules_previews_and_restores_an_article(new_page, newsroom):
+def test_editor_returns_schedules_previews_and_restores_an_article(staff_page, newsroom):
     """A reporter submits an article illustrated through CKEditor's upload; the editor cannot return it without
     a note, returns it with one, schedules it by typing a Vietnamese date, previews it and restores the first
     version, which keeps the schedule."""
-    reporter = new_page()
+    reporter = staff_page(newsroom.reporter)
     console_errors = []
     reporter.on("console", lambda message: console_errors.append(message.text) if message.type == "error" else None)
-    log_in(reporter, "phongvien")
     open_new_article(reporter, newsroom.section)
     body = BodyEditor(reporter)
     body.type_paragraph("Hội nghị diễn ra trang trọng.")
@@ -140,9 +139,8 @@ def test_editor_returns_schedules_previews_and_restores_an_article(new_page, new
     change_url = f"{ADMIN}news/article/{article.pk}/change/"
 
     # The editor tries to return it without a note, then with one.
-    editor = new_page()
+    editor = staff_page(newsroom.editor)
     editor.on("console", lambda message: console_errors.append(message.text) if message.type == "error" else None)
-    log_in(editor, "bientap")
     editor.goto(change_url)
     press(editor, editor.get_by_role("button", name="Trả lại tác giả"))
     expect(editor.locator(".errorlist")).to_contain_text("Hãy ghi rõ tác giả cần sửa gì")

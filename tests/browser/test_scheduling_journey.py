@@ -13,7 +13,7 @@ import pytest
 from django.utils import timezone
 
 from news.models import Article
-from tests.browser.helpers import ADMIN, admin_message, expect, journey_notes, log_in, press, tab_to
+from tests.browser.helpers import ADMIN, admin_message, expect, journey_notes, press, tab_to
 from tests.factories import make_article
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -36,7 +36,7 @@ def check_still_before(when, what):
         )
 
 
-def test_scheduled_article_appears_by_itself_when_its_time_comes(new_page, newsroom):
+def test_scheduled_article_appears_by_itself_when_its_time_comes(new_page, staff_page, newsroom):
     """An editor types a publication time a few seconds ahead (d/m/Y H:M:S, Vietnam's time); until then the
     home page does not list the article and its address says "Không tìm thấy trang"; once the time has
     passed, reloading the home page shows it, and the reader opens it with the keyboard."""
@@ -50,8 +50,7 @@ def test_scheduled_article_appears_by_itself_when_its_time_comes(new_page, newsr
         created_by=newsroom.reporter,
     )
 
-    editor = new_page()
-    log_in(editor, "bientap")
+    editor = staff_page(newsroom.editor)
     editor.goto(f"{ADMIN}news/article/{article.pk}/change/")
     expect(editor.locator(".timezonewarning")).to_have_count(0)  # the editor's clock is in the portal's zone
     when = timezone.localtime(timezone.now() + AHEAD).replace(microsecond=0)

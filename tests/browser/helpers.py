@@ -269,18 +269,24 @@ class BodyEditor:
         self.page.keyboard.press("End")
         self.page.keyboard.press("Enter")
 
-    def upload_image(self, file, caption=None):
-        """Insert a photo with the toolbar's upload button and, if given, write its caption under it."""
+    def upload_image(self, file, alt=None, caption=None):
+        """Insert a photo with the toolbar's upload button; then, if given, describe it in its "Chữ alt" balloon
+        (for readers who cannot see it) and write its caption under it."""
         with self.page.expect_file_chooser() as chooser:
             self.toolbar.get_by_role("button", name="Tải hình ảnh lên từ máy tính").click()
         chooser.value.set_files(file)
         # The upload is finished when the image points at the file the server stored.
-        figure = self.editable.locator("figure.image").filter(has=self.page.locator("img[src*='/media/uploads/']"))
-        expect(figure.last).to_be_visible()
+        figure = self.editable.locator("figure.image").filter(has=self.page.locator("img[src*='/media/uploads/']")).last
+        expect(figure).to_be_visible()
+        image_toolbar = self.page.get_by_role("toolbar", name="Thanh công cụ hình ảnh")
+        if alt:
+            image_toolbar.get_by_role("button", name="Đổi chữ alt của ảnh").click()
+            self.page.get_by_label("Chữ alt").fill(alt)
+            self.page.keyboard.press("Enter")
+            expect(figure.locator("img")).to_have_attribute("alt", alt)
         if caption:
-            self.page.get_by_role("toolbar", name="Thanh công cụ hình ảnh").get_by_role(
-                "button", name="Hiện chú thích"
-            ).click()
-            expect(figure.last.locator("figcaption")).to_be_focused()
+            figure.locator("img").click()  # selects the image again, which shows its toolbar
+            image_toolbar.get_by_role("button", name="Hiện chú thích").click()
+            expect(figure.locator("figcaption")).to_be_focused()
             self.page.keyboard.type(caption)
-        return figure.last
+        return figure

@@ -15,6 +15,7 @@ from tests.browser.helpers import (
     ADMIN,
     BodyEditor,
     admin_message,
+    assert_accessible,
     expect,
     log_in,
     photo_file,
@@ -30,6 +31,7 @@ HEADING = "Những nhiệm vụ trọng tâm năm 2026"
 LINK_TEXT = "toàn văn Nghị quyết"
 LINK_URL = "https://quanuy.example.vn/van-ban/nghi-quyet-dai-hoi"
 BODY_CAPTION = "Đồng chí Bí thư Quận ủy phát biểu khai mạc hội nghị."
+BODY_ALT = "Đồng chí Bí thư Quận ủy đứng phát biểu tại bục, phía sau là khẩu hiệu của hội nghị."
 COVER_CAPTION = "Quang cảnh hội nghị học tập Nghị quyết."
 PHOTO_CAPTION = "Các đại biểu dự hội nghị tại hội trường Quận ủy."
 PHOTO_CREDIT = "Minh Đức"
@@ -55,7 +57,7 @@ def test_reporter_writes_in_ckeditor_editor_publishes_and_a_reader_finds_it(new_
     body.type_paragraph("Hội nghị được tổ chức theo hình thức trực tiếp kết hợp trực tuyến.")
     body.type_heading(HEADING)
     body.type_link("Cán bộ, đảng viên xem ", LINK_TEXT, LINK_URL)
-    body.upload_image(photo_file("bi-thu-phat-bieu.jpg", (30, 90, 160)), caption=BODY_CAPTION)
+    body.upload_image(photo_file("bi-thu-phat-bieu.jpg", (30, 90, 160)), alt=BODY_ALT, caption=BODY_CAPTION)
     reporter.locator("#id_cover_image").set_input_files(photo_file("quang-canh.jpg", (160, 40, 30)))
     reporter.locator("#id_cover_caption").fill(COVER_CAPTION)
     reporter.locator("#id_photos-0-image").set_input_files(photo_file("dai-bieu.jpg", (40, 130, 60)))
@@ -73,6 +75,7 @@ def test_reporter_writes_in_ckeditor_editor_publishes_and_a_reader_finds_it(new_
     assert re.search(f'<a href="{re.escape(LINK_URL)}"[^>]*>{LINK_TEXT}</a>', article.body)
     assert re.search(r'<figure class="image"><img src="/media/uploads/[^"]+"[^>]*><figcaption>', article.body)
     assert f"<figcaption>{BODY_CAPTION}</figcaption>" in article.body
+    assert f'alt="{BODY_ALT}"' in article.body
     assert article.cover_caption == COVER_CAPTION and article.cover_image
     assert list(article.photos.values_list("caption", flat=True)) == [PHOTO_CAPTION]
 
@@ -106,7 +109,7 @@ def test_reporter_writes_in_ckeditor_editor_publishes_and_a_reader_finds_it(new_
     article_body = reader.locator(".article-body")
     expect(article_body.get_by_role("heading", level=2)).to_have_text(HEADING)
     expect(article_body.get_by_role("link", name=LINK_TEXT)).to_have_attribute("href", LINK_URL)
-    for caption, alt in ((BODY_CAPTION, ""), (f"{PHOTO_CAPTION} ({PHOTO_CREDIT})", PHOTO_CAPTION)):
+    for caption, alt in ((BODY_CAPTION, BODY_ALT), (f"{PHOTO_CAPTION} ({PHOTO_CREDIT})", PHOTO_CAPTION)):
         figure = article_body.locator("figure").filter(has=reader.locator("figcaption", has_text=caption))
         expect(figure).to_have_count(1)
         figure.scroll_into_view_if_needed()
@@ -116,8 +119,9 @@ def test_reporter_writes_in_ckeditor_editor_publishes_and_a_reader_finds_it(new_
         expect(image).to_be_visible()
         expect(image).to_have_js_property("complete", True)
         assert image.evaluate("(img) => img.naturalWidth") > 0, f"the photo above “{caption}” did not load"
-        if alt:
-            expect(image).to_have_attribute("alt", alt)
+        expect(image).to_have_attribute("alt", alt)
+    # What the newsroom produced is as accessible as the pages made from fixtures.
+    assert_accessible(reader, "article-written-in-the-newsroom")
 
 
 def test_editor_returns_schedules_previews_and_restores_an_article(staff_page, newsroom):

@@ -8,8 +8,13 @@ pytest.mark.django_db(transaction=True)]`, and use:
   a reader, `java_script_enabled=False`, …), closed after the test;
 - `reader_site`: a small published site (two sections, articles with cover and captioned photos), with
   the open poll of `open_poll` in its sidebar and the closed poll of `closed_poll` in the poll archive;
-- `open_poll`: an open "Bình chọn" poll whose answers already have votes (helpers.OPEN_POLL_VOTES).
+- `open_poll`: an open "Bình chọn" poll whose answers already have votes (helpers.OPEN_POLL_VOTES);
+- `newsroom`: a reporter and an editor (in the roles' groups that the data migrations make) who log in
+  with helpers.PASSWORD (helpers.log_in, through the login page), and a section to write in;
+- `staff_page(user)`: a page in a fresh context already logged in as `user`, for journeys about what
+  comes after the login page (quicker: no login pages to load);
 Data made in the test is committed (transactional database), so the live server's thread sees it.
+Every browser context is set in Vietnam: locale vi-VN, time zone Asia/Ho_Chi_Minh (the portal's).
 """
 
 import importlib.util
@@ -18,10 +23,15 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
+from django.db.migrations.operations.special import RunPython
+from django.test import Client
 from django.utils import timezone
 
 from tests.browser import helpers
 from tests.factories import make_article, make_section
+from tests.newsroom import make_user
 
 CHROMIUM_ARGS = [
     "--no-sandbox",  # CI runs as root, where Chromium's sandbox cannot start
@@ -76,6 +86,10 @@ def pytest_terminal_summary(terminalreporter):
         for name, summary in sorted(helpers.axe_summaries.items()):
             terminalreporter.write_line(f"{name}: {summary}")
         terminalreporter.write_line(f"full reports: {helpers.AXE_REPORTS}/")
+    if helpers.journey_notes:
+        terminalreporter.write_sep("-", "browser journeys")
+        for name, note in helpers.journey_notes.items():
+            terminalreporter.write_line(f"{name}: {note}")
     if helpers.written_screenshots:
         terminalreporter.write_sep("-", f"screenshots written to {helpers.SCREENSHOTS}/")
         for path in helpers.written_screenshots:
@@ -99,7 +113,10 @@ def playwright(django_db_setup):
     # The sync API runs its asyncio loop in this thread for as long as Playwright is started, and
     # Django refuses ORM calls from a thread with a running loop. The tests' own ORM calls (seeding,
     # checks, the flush after each test) are plain synchronous code that only shares the thread, so
-    # Django's guard is lifted while Playwright runs, and restored afterwards.
+    # Django's guard is lifted while Playwright runs, and restored afterwards. (With the loop running,
+    # Django also looks connections up per asyncio context: the tests get connection objects other than
+    # the ones made at setup, which is one more reason serialized_rollback finds nothing to restore here;
+    # see replay_data_migrations.)
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     manager = sync_playwright().start()
@@ -114,8 +131,12 @@ def playwright(django_db_setup):
 
 
 @pytest.fixture(scope="session")
-def browser(playwright):
-    """One headless Chromium for the whole session; each test gets its own context from it."""
+def browser(playwright, live_server):
+    """One headless Chromium for the whole session; each test gets its own context from it.
+
+    Started after the live server so that it closes first: the server's request threads end when the
+    browser closes its connections, and must still find the database connection they share shareable.
+    """
     browser = playwright.chromium.launch(executable_path=str(helpers.CHROMIUM), headless=True, args=CHROMIUM_ARGS)
     yield browser
     browser.close()
@@ -142,7 +163,13 @@ def new_page(browser, base_url, viewport):
         # forbids: contexts bypass it unless a test asks for the real policy
         # (test_content_security_policy.py runs the site's own scripts under it).
         options = {
-            "viewport": viewport, "base_url": base_url, "locale": "vi-VN", "bypass_csp": True, **context_options
+            "viewport": viewport,
+            "base_url": base_url,
+            "locale": "vi-VN",
+            "bypass_csp": True,
+            # The admin compares the browser's clock with the server's and warns when their zones differ.
+            "timezone_id": "Asia/Ho_Chi_Minh",
+            **context_options,
         }
         context = browser.new_context(**options)
         context.set_default_timeout(10_000)
@@ -151,8 +178,9 @@ def new_page(browser, base_url, viewport):
         page.on("pageerror", lambda error: js_errors.append(f"{page.url}: {error}"))
         page.on(
             "console",
-            lambda message: "Content Security Policy" in message.text
-            and js_errors.append(f"{page.url}: {message.text}"),
+            lambda message: (
+                "Content Security Policy" in message.text and js_errors.append(f"{page.url}: {message.text}")
+            ),
         )
         return page
 
@@ -166,6 +194,21 @@ def new_page(browser, base_url, viewport):
 @pytest.fixture
 def page(new_page):
     return new_page()
+
+
+@pytest.fixture
+def staff_page(new_page, base_url, settings):
+    """Open a page whose context carries a session of `user`, as if they had logged in on it."""
+
+    def open_page(user):
+        client = Client()
+        client.force_login(user)
+        page = new_page()
+        session = client.cookies[settings.SESSION_COOKIE_NAME].value
+        page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": base_url}])
+        return page
+
+    return open_page
 
 
 @pytest.fixture
@@ -246,3 +289,60 @@ def reader_site(transactional_db, open_poll, closed_poll):
         poll=open_poll,
         past_poll=closed_poll,
     )
+
+
+# The apps whose data migrations (RunPython) the newsroom fixture replays: they make the roles.
+PORTAL_APPS = ("news", "polls")
+
+
+def replay_data_migrations():
+    """Run the portal's data migrations again, each against the models as they were at its step.
+
+    The roles (groups and their permissions) are rows that news/0003_roles and polls/0002_roles wrote
+    when the test database was migrated, and the flush after every transactional test deletes them.
+    serialized_rollback cannot bring them back here: post_migrate recreates the content types and
+    permissions after each flush under new ids, which the serialized copy then collides with.
+    Replaying the migrations' own code gives the tests exactly the roles a fresh `migrate` gives.
+    The migrations are written to be run again (get_or_create, permissions.add).
+    """
+    loader = MigrationLoader(connection)
+    plan = []
+    for leaf in loader.graph.leaf_nodes():
+        plan += [key for key in loader.graph.forwards_plan(leaf) if key not in plan]
+    with connection.schema_editor() as schema_editor:
+        for app_label, name in plan:
+            migration = loader.graph.nodes[app_label, name]
+            # Only the data migrations that write rows (the roles): schema work done in RunPython,
+            # such as PostgreSQL's search index, stays done across flushes.
+            if app_label not in PORTAL_APPS or not name.endswith("_roles"):
+                continue
+            state = loader.project_state((app_label, name), at_end=False)
+            for operation in migration.operations:
+                if isinstance(operation, RunPython):
+                    operation.code(state.apps, schema_editor)
+                else:
+                    operation.state_forwards(app_label, state)
+
+
+@dataclass
+class Newsroom:
+    section: object
+    reporter: object
+    editor: object
+
+
+@pytest.fixture
+def newsroom(transactional_db, settings):
+    """A reporter and an editor with passwords (helpers.PASSWORD), in the groups migration 0003 made, and a section."""
+    # Hashing with the default PBKDF2 costs about a second per password on CI machines; what these tests
+    # check is the login page, not the hash.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    replay_data_migrations()
+    users = {}
+    for username, role in (("phongvien", "reporter"), ("bientap", "editor")):
+        user = make_user(username, role)
+        user.set_password(helpers.PASSWORD)
+        user.save(update_fields=["password"])
+        users[role] = user
+    section = make_section("Xây dựng Đảng", menu_order=1)
+    return Newsroom(section=section, reporter=users["reporter"], editor=users["editor"])

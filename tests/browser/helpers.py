@@ -5,6 +5,7 @@ from it, still load on a machine without Playwright: the conftest then skips or 
 with a message, instead of pytest reporting an import error.
 """
 
+import io
 import json
 import re
 from datetime import timedelta
@@ -12,6 +13,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.utils import timezone
+from PIL import Image
 
 from polls.models import Answer, Poll, Vote, VoteChoice
 from polls.voters import hash_ip, hash_token
@@ -37,6 +39,11 @@ OPEN_POLL_VOTES = {"Có": 3, "Không": 1, "Cần thêm thời gian nghiên cứu
 # What the session wrote, for the summary the conftest prints at the end.
 written_screenshots: list[Path] = []
 axe_summaries: dict[str, str] = {}
+journey_notes: dict[str, str] = {}  # figures a journey measured, e.g. how long a scheduled article took to appear
+
+# The newsroom fixture's accounts log in with this; the admin lives under settings.PORTAL_ADMIN_URL.
+PASSWORD = "mat-khau-trinh-duyet-2026"
+ADMIN = "/" + settings.PORTAL_ADMIN_URL
 
 # Rule sets axe-core checks: WCAG 2.x A and AA, and its best practices (landmarks, heading order).
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
@@ -194,3 +201,92 @@ def assert_focus_visible(locator):
 
 def normalized_text(locator):
     return re.sub(r"\s+", " ", locator.inner_text()).strip()
+
+
+# The newsroom (admin)
+
+
+def photo_file(name, color, width=1200, height=800):
+    """A camera-like JPEG to hand to a file input or file chooser, without writing it to disk."""
+    out = io.BytesIO()
+    image = Image.new("RGB", (width, height), color)
+    # Two colours, so that the photo is visibly a picture (and not a blank box) in screenshots.
+    image.paste((250, 240, 220), (width // 3, height // 3, width * 2 // 3, height * 2 // 3))
+    image.save(out, "JPEG", quality=85)
+    return {"name": name, "mimeType": "image/jpeg", "buffer": out.getvalue()}
+
+
+def log_in(page, username, password=PASSWORD):
+    """Log into the newsroom through its Vietnamese login page, as an editor does every morning."""
+    page.goto(ADMIN)
+    expect(page).to_have_title(re.compile(r"^Đăng nhập \|"))
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(password)
+    page.get_by_role("button", name="Đăng nhập").click()
+    expect(page.get_by_role("heading", name="Bài viết cần xử lý")).to_be_visible()
+
+
+def press(page, button):
+    """Click a button that submits the admin form, and wait for the page it leads to."""
+    with page.expect_navigation():
+        button.click()
+
+
+def admin_message(page):
+    return page.locator(".messagelist")
+
+
+class BodyEditor:
+    """The article body's CKEditor 5, used the way an editor uses it: typing, the toolbar, its balloons."""
+
+    def __init__(self, page):
+        self.page = page
+        self.editable = page.locator(".ck-editor__editable")
+        self.toolbar = page.get_by_role("toolbar", name="Thanh công cụ biên tập")
+
+    def type_paragraph(self, text):
+        """Type `text` at the end of the body as a paragraph of its own, and leave the caret on a new line."""
+        self.editable.click()
+        self.page.keyboard.press("Control+End")
+        self.page.keyboard.type(text)
+        self.page.keyboard.press("Enter")
+
+    def type_heading(self, text, level=2):
+        """Turn the current line into a heading with the toolbar's "Tiêu đề" list, and type it."""
+        self.toolbar.get_by_role("button", name="Tiêu đề").click()
+        self.page.get_by_role("menuitemradio", name=f"Tiêu đề {level}").click()
+        self.page.keyboard.type(text)
+        self.page.keyboard.press("Enter")
+
+    def type_link(self, before, text, url):
+        """Type `before`, then a link (Ctrl+K opens CKEditor's link balloon) whose words are `text`."""
+        self.page.keyboard.type(before)
+        self.page.keyboard.press("Control+k")
+        self.page.get_by_label("Văn bản đã hiển thị").fill(text)
+        self.page.get_by_label("Đường dẫn liên kết").fill(url)
+        self.page.keyboard.press("Enter")
+        expect(self.editable.get_by_role("link", name=text)).to_have_attribute("href", url)
+        self.page.keyboard.press("End")
+        self.page.keyboard.press("Enter")
+
+    def upload_image(self, file, alt=None, caption=None):
+        """Insert a photo with the toolbar's upload button; then, if given, describe it in its "Chữ alt" balloon
+        (for readers who cannot see it) and write its caption under it."""
+        with self.page.expect_file_chooser() as chooser:
+            self.toolbar.get_by_role("button", name="Tải hình ảnh lên từ máy tính").click()
+        chooser.value.set_files(file)
+        # The upload is finished when the image points at the file the server stored.
+        figure = self.editable.locator("figure.image").filter(has=self.page.locator("img[src*='/media/uploads/']")).last
+        expect(figure).to_be_visible()
+        image_toolbar = self.page.get_by_role("toolbar", name="Thanh công cụ hình ảnh")
+        if alt:
+            image_toolbar.get_by_role("button", name="Đổi chữ alt của ảnh").click()
+            self.page.get_by_label("Chữ alt").fill(alt)
+            self.page.keyboard.press("Enter")
+            expect(figure.locator("img")).to_have_attribute("alt", alt)
+        if caption:
+            figure.locator("img").click()  # selects the image again, which shows its toolbar
+            image_toolbar.get_by_role("button", name="Hiện chú thích").click()
+            expect(figure.locator("figcaption")).to_be_focused()
+            self.page.keyboard.type(caption)
+        return figure

@@ -389,8 +389,8 @@ PORTAL_ADMIN_URL = os.environ.get("ADMIN_URL", "quan-tri/").strip("/") + "/"
 # scripted stuffing, at most POLLS_MAX_VOTES_PER_IP votes per poll from one address: generous,
 # so that an office or a school behind one NAT address can still vote.
 POLLS_MAX_VOTES_PER_IP = int(os.environ.get("POLLS_MAX_VOTES_PER_IP", "200"))
-# Proxies in front of the app that append to X-Forwarded-For (1 behind nginx); 0: REMOTE_ADDR.
-POLLS_PROXY_COUNT = int(os.environ.get("POLLS_PROXY_COUNT", "0"))
+# Proxies in front of the app that append to X-Forwarded-For: PROXY_COUNT, shared with axes.
+POLLS_PROXY_COUNT = PORTAL_PROXY_COUNT  # one setting for every place that reads the reader's address
 POLLS_VOTER_COOKIE_AGE = int(os.environ.get("POLLS_VOTER_COOKIE_DAYS", "365")) * 86400
 POLLS_BOX_LIMIT = 2
 POLLS_BOX_CACHE_SECONDS = 300

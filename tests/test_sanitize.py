@@ -52,7 +52,7 @@ def test_resized_image_loses_its_inline_style():
     html = (
         '<figure class="image image_resized" style="width:50%;"><img style="aspect-ratio:3/2;" src="/a.jpg"></figure>'
     )
-    assert clean_html(html) == '<figure class="image image_resized"><img src="/a.jpg"></figure>'
+    assert clean_html(html) == '<figure class="image image_resized"><img alt="" src="/a.jpg"></figure>'
 
 
 # Known payloads (OWASP cheat sheet, PortSwigger, mutation XSS); each goes through the real admin form.

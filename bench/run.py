@@ -56,6 +56,7 @@ def parse_args():
     parser.add_argument("--server-cpus", default=os.environ.get("BENCH_SERVER_CPUS", "0"))
     parser.add_argument("--client-cpus", default=os.environ.get("BENCH_CLIENT_CPUS", "1"))
     parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", 8104)), help="first of 3 ports")
+    parser.add_argument("--only", help="comma-separated scenario names (home,section,article,search,poll vote)")
     parser.add_argument("--access-log", action="store_true")
     parser.add_argument(
         "--async-view-commit", action="store_true", help="VIEW_COUNT_SYNCHRONOUS_COMMIT=false for the portal"
@@ -347,6 +348,8 @@ def main():
     cache.clear()
 
     found, vote_skipped = scenarios()
+    if args.only:
+        found = [sc for sc in found if sc.name in args.only.split(",")]
     queries = count_queries(found)
     from django.db import connection
 

@@ -375,20 +375,19 @@ class PageCacheMiddleware:
 def _resilient(default):
     """Run a cache operation; if Redis cannot be reached, answer `default` instead of failing.
 
-    After a failure the process stops trying for RETRY_AFTER seconds, so an unreachable Redis
-    costs one timeout now and then, not one per cache call.
+    After a failure the process stops trying that Redis for RETRY_AFTER seconds, so an
+    unreachable Redis costs one timeout now and then, not one per cache call.
     """
 
     def decorate(method):
         @functools.wraps(method)
         def wrapped(self, *args, **kwargs):
-            if time.monotonic() < ResilientRedisCache.down_until:
+            if self.is_down():
                 return default() if callable(default) else default
             try:
                 return method(self, *args, **kwargs)
             except redis.exceptions.RedisError as exc:
-                ResilientRedisCache.down_until = time.monotonic() + ResilientRedisCache.RETRY_AFTER
-                logger.warning("Redis unreachable (%s): serving without the cache.", exc)
+                self.went_down(exc)
                 return default() if callable(default) else default
 
         return wrapped
@@ -441,11 +440,20 @@ class ResilientRedisCache(RedisCache):
     """
 
     RETRY_AFTER = 2.0
-    down_until = 0.0
+    # Per Redis location, shared by the threads of the process: when to try it again.
+    down_until = {}
 
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = _ReusedClient
+        self._location = ",".join(self._servers)
+
+    def is_down(self):
+        return time.monotonic() < self.down_until.get(self._location, 0.0)
+
+    def went_down(self, exc):
+        self.down_until[self._location] = time.monotonic() + self.RETRY_AFTER
+        logger.warning("Redis unreachable (%s): serving without the cache.", exc)
 
     add = _resilient(False)(RedisCache.add)
     set = _resilient(None)(RedisCache.set)
@@ -459,11 +467,10 @@ class ResilientRedisCache(RedisCache):
     clear = _resilient(None)(RedisCache.clear)
 
     def get(self, key, default=None, version=None):  # the caller's default, not a fixed one
-        if time.monotonic() < self.down_until:
+        if self.is_down():
             return default
         try:
             return super().get(key, default, version)
         except redis.exceptions.RedisError as exc:
-            ResilientRedisCache.down_until = time.monotonic() + self.RETRY_AFTER
-            logger.warning("Redis unreachable (%s): serving without the cache.", exc)
+            self.went_down(exc)
             return default

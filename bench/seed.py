@@ -38,17 +38,8 @@ def shared_images(rng):
 
 
 def fill(rng, template, ward):
-    person, title = rng.choice(demo.PEOPLE)
-    return template.format(
-        ward=ward,
-        person=person,
-        person_title=title,
-        n=rng.randint(3, 30),
-        m=rng.randint(31, 60),
-        event=rng.choice(demo.EVENTS),
-        unit_lower=rng.choice(demo.UNITS),
-        date=f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}",
-        year=rng.choice([2024, 2025]),
+    return demo.fill(
+        rng, template, ward, date=f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}", year=rng.choice([2024, 2025])
     )
 
 

@@ -204,3 +204,19 @@ CAPTIONS = [
     "Đại biểu biểu quyết thông qua nghị quyết.",
     "Nhân dân phường {ward} tham gia chương trình.",
 ]
+
+
+def fill(rng, template, ward, **extra):
+    """One of the sentence templates above, with invented people, units and figures."""
+    person, title = rng.choice(PEOPLE)
+    values = {
+        "ward": ward,
+        "person": person,
+        "person_title": title,
+        "n": rng.randint(3, 30),
+        "m": rng.randint(31, 60),
+        "event": rng.choice(EVENTS),
+        "unit_lower": rng.choice(UNITS),
+        "date": "",
+    }
+    return template.format(**{**values, **extra})

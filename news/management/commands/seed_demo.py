@@ -139,17 +139,7 @@ class Command(BaseCommand):
         return items[-limit:]
 
     def fill(self, rng, template, ward):
-        person, title = rng.choice(demo.PEOPLE)
-        return template.format(
-            ward=ward,
-            person=person,
-            person_title=title,
-            n=rng.randint(3, 30),
-            m=rng.randint(31, 60),
-            event=rng.choice(demo.EVENTS),
-            unit_lower=rng.choice(demo.UNITS),
-            date="",
-        )
+        return demo.fill(rng, template, ward)
 
     def article(self, rng, item, sections, authors):
         if Article.objects.filter(slug=item["slug"]).exists():

@@ -304,7 +304,14 @@ def wrk(args, port, path, seconds, method="", body="", headers=()):
         command += ["-H", header.replace("https://127.0.0.1", f"https://127.0.0.1:{port}")]
     content_type = "application/x-www-form-urlencoded" if method == "POST" else ""
     command += [f"http://127.0.0.1:{port}{path}", "--", str(seconds), method, body, content_type]
-    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    for attempt in (1, 2):
+        done = subprocess.run(command, capture_output=True, text=True)
+        if done.returncode == 0 and "BENCH " in done.stdout:
+            break
+        log(f"wrk failed (attempt {attempt}): {(done.stderr or done.stdout).strip()[-500:]}")
+    else:
+        raise SystemExit("wrk failed twice, see above")
+    output = done.stdout
     line = next(line for line in output.splitlines() if line.startswith("BENCH "))
     result = json.loads(line[len("BENCH ") :])
     answered = result["ok"] + result["redirects"] + result["other"]

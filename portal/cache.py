@@ -8,7 +8,8 @@ Freshness, without a purge list:
 - a content *generation* number lives in the cache; content_changed() bumps it whenever an
   editor saves or deletes something a page shows (news/signals.py connects it to the models
   in settings.PORTAL_PAGE_CACHE_MODELS). Each stored page records its generation; a page of an
-  older generation is a miss, so every page is fresh the moment an editor saves.
+  older generation is a miss, so every page is fresh the moment an editor saves (a worker's
+  one-second copy of a page it just served excepted, see _local below);
 - a page never outlives the next scheduled publication, so a scheduled article appears on time;
 - PORTAL_PAGE_CACHE_SECONDS bounds what changes without an edit (the "most read" box).
 
@@ -78,6 +79,7 @@ def _bump():
     except ValueError:  # no generation yet (first use, or evicted): start a fresh one
         cache.add(GENERATION_KEY, _fresh_generation(), None)
         done = cache.get(GENERATION_KEY) is not None
+    _local.clear()
     # Redis unreachable: pages stored before the outage would survive it. Retry at the next
     # request this process serves (see PageCacheMiddleware); their TTL bounds them anyway.
     _bump_pending = not done
@@ -294,6 +296,29 @@ def answer(environ, entry):
     return entry.status, headers, body
 
 
+# The WSGI door keeps the pages it just served for PORTAL_PAGE_CACHE_LOCAL_SECONDS (one second)
+# in the worker's memory: during a spike most requests then skip even the Redis round trip.
+# An edit clears this worker's copies at once; other workers and servers drop theirs within
+# that second. Article pages kept here still have every view counted in the database.
+_local = {}
+_LOCAL_MAX_PAGES = 128
+
+
+def _local_get(key):
+    found = _local.get(key)
+    if found is not None and time.monotonic() < found[0] and time.time() < found[1].expires:
+        return found[1]
+    return None
+
+
+def _local_put(key, entry):
+    seconds = settings.PORTAL_PAGE_CACHE_LOCAL_SECONDS
+    if seconds > 0:
+        if len(_local) >= _LOCAL_MAX_PAGES:
+            _local.clear()
+        _local[key] = (time.monotonic() + seconds, entry)
+
+
 class PageCacheApplication:
     """The WSGI door: answers cache hits before Django (see above)."""
 
@@ -304,7 +329,13 @@ class PageCacheApplication:
         if settings.PORTAL_PAGE_CACHE:
             key = page_key(environ)
             if key is not None:
-                generation, entry = lookup(key)
+                entry = _local_get(key)
+                if entry is None:
+                    generation, entry = lookup(key)
+                    if entry is not None:
+                        _local_put(key, entry)
+                else:
+                    generation = entry.generation
                 result = answer(environ, entry) if entry is not None else None
                 if result is not None:
                     status, headers, body = result

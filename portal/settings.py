@@ -156,6 +156,9 @@ else:
 # per-process local memory, one gunicorn worker could not invalidate another's pages.
 PORTAL_PAGE_CACHE = env_bool("PAGE_CACHE", default=bool(REDIS_URL))
 PORTAL_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+# Each worker also keeps the pages it just served for this long (0: never), skipping Redis;
+# other workers and servers see an edit within this time.
+PORTAL_PAGE_CACHE_LOCAL_SECONDS = float(os.environ.get("PAGE_CACHE_LOCAL_SECONDS", "1"))
 # Saving or deleting a row of these models invalidates every cached page ("app_label.Model").
 # Not votes or view counts: they change too often and pages show them with a lag instead.
 PORTAL_PAGE_CACHE_MODELS = [

@@ -10,7 +10,8 @@ from django.core.signals import request_finished, request_started
 from django.db import OperationalError, close_old_connections
 
 from news.models import Article, SiteSettings
-from portal.cache import PageCacheApplication
+from portal import cache as page_cache
+from portal.cache import GENERATION_KEY, PageCacheApplication
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +34,9 @@ def app(settings):
     settings.SECURE_SSL_REDIRECT = True
     settings.SECURE_HSTS_SECONDS = 31536000
     SiteSettings.load()
+    page_cache._local.clear()
     yield PageCacheApplication(WSGIHandler())
+    page_cache._local.clear()
     request_started.connect(close_old_connections)
     request_finished.connect(close_old_connections)
 
@@ -186,3 +189,32 @@ def test_a_failed_view_count_falls_back_to_django(app):
             status, headers, body = call(app, article.get_absolute_url())
     assert status == 503
     assert "Cổng thông tin tạm thời gián đoạn" in body.decode()
+
+
+def test_a_spike_skips_redis_too(app, monkeypatch):
+    """Within a second of serving a page, the worker serves it again from memory, no Redis."""
+    article = make_article()
+    for url in ("/", article.get_absolute_url()):
+        call(app, url)
+        call(app, url)  # found in Redis, kept by the worker
+    monkeypatch.setattr(page_cache, "lookup", mock.Mock(side_effect=AssertionError("Redis asked")))
+    assert call(app, "/")[1]["X-Page-Cache"] == "hit"
+    status, headers, body = call(app, article.get_absolute_url())
+    assert "Lượt xem: 3</span>" in body.decode()  # still counted in the database
+    article.refresh_from_db()
+    assert article.view_count == 3
+
+
+def test_other_workers_see_an_edit_within_the_local_second(app, monkeypatch):
+    """An edit made on another worker shows here once the worker's copy is a second old."""
+    from django.core.cache import cache
+
+    make_article(title="Bản tin cũ")
+    call(app, "/")
+    call(app, "/")
+    Article.objects.update(title="Bản tin đã sửa")  # as saved by another worker…
+    cache.incr(GENERATION_KEY)  # …which bumped the shared generation
+    assert "Bản tin cũ" in call(app, "/")[2].decode()
+    later = page_cache.time.monotonic() + 1.5
+    monkeypatch.setattr(page_cache.time, "monotonic", lambda: later)
+    assert "Bản tin đã sửa" in call(app, "/")[2].decode()

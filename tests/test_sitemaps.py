@@ -44,7 +44,7 @@ def test_articles_sitemap_lists_published_articles_with_last_modification(client
     found = urls(parse(client.get("/sitemap-articles.xml")))
     location = "http://testserver" + article.get_absolute_url()
     assert set(found) == {location}
-    assert found[location].findtext("sm:lastmod", namespaces=NS) == article.updated_at.date().isoformat()
+    assert found[location].findtext("sm:lastmod", namespaces=NS) == timezone.localdate(article.updated_at).isoformat()
     assert "http://testserver" + draft.get_absolute_url() not in found
     assert "http://testserver" + scheduled.get_absolute_url() not in found
 
@@ -59,7 +59,8 @@ def test_sections_sitemap_lists_visible_sections(client):
     assert location in found
     assert "http://testserver" + hidden.get_absolute_url() not in found
     lastmod = found[location].findtext("sm:lastmod", namespaces=NS)
-    assert lastmod == max(section.updated_at, article.published_at).date().isoformat()
+    # Dates are written in the portal's time zone (Asia/Ho_Chi_Minh), not in UTC.
+    assert lastmod == timezone.localdate(max(section.updated_at, article.published_at)).isoformat()
 
 
 def test_pages_sitemap_lists_the_home_page(client):

@@ -15,7 +15,9 @@ from django.db import connection
 from news.management.commands.backup import BACKUP_MODELS
 from news.models import Article, Photo, SiteSettings
 from news.services import record_view
+from polls.services import cast_vote
 from tests.factories import make_article, make_section
+from tests.test_polls import make_poll
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -89,6 +91,9 @@ def test_restore_into_an_empty_database_finds_everything(tmp_path, settings, emp
     for article in articles[:2]:
         for _ in range(3):
             record_view(article.pk)
+    poll = make_poll("Theo bạn quận có nên xây dựng đô thị thông minh?")
+    for n, answer in enumerate(poll.answers.all()):
+        cast_vote(poll, [answer.pk], voter=f"trinh-duyet-{n}", ip=f"203.0.113.{n + 1}")
     archive = tmp_path / "portal.tar"
 
     call_command("backup", output=str(archive), verbosity=0)
@@ -106,6 +111,7 @@ def test_restore_into_an_empty_database_finds_everything(tmp_path, settings, emp
         assert restored == rows(label, source), label
     assert len(rows("news.Article", empty_database)) == 4
     assert len(rows("news.Photo", empty_database)) == 6
+    assert len(rows("polls.Vote", empty_database)) == 3
     for photo in Photo.objects.all():
         original = settings.MEDIA_ROOT / photo.image.name
         copy = restored_media / photo.image.name

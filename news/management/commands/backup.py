@@ -31,7 +31,16 @@ from django.utils import timezone
 
 ARCHIVE_FORMAT = 1
 # Rows counted into the manifest and checked after a restore ("app_label.Model").
-BACKUP_MODELS = ["news.Section", "news.Article", "news.Photo", "news.DailyViews"]
+BACKUP_MODELS = [
+    "news.Section",
+    "news.Article",
+    "news.Photo",
+    "news.DailyViews",
+    "polls.Poll",
+    "polls.Answer",
+    "polls.Vote",
+    "polls.VoteChoice",
+]
 
 
 def pg_tool(name):

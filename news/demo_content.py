@@ -220,3 +220,10 @@ def fill(rng, template, ward, **extra):
         "date": "",
     }
     return template.format(**{**values, **extra})
+
+
+def lead_and_body(rng, ward, when, paragraphs):
+    """A lead dated `when` and a body of `paragraphs` paragraphs, about an event in `ward`."""
+    lead = fill(rng, rng.choice(LEADS), ward, date=when.strftime("%d/%m"))
+    body = "".join(f"<p>{fill(rng, p, ward)}</p>" for p in rng.sample(PARAGRAPHS, paragraphs))
+    return lead, body

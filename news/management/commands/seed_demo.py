@@ -138,25 +138,13 @@ class Command(BaseCommand):
         items.sort(key=lambda item: item["published_at"])
         return items[-limit:]
 
-    def fill(self, rng, template, ward):
-        return demo.fill(rng, template, ward)
-
     def article(self, rng, item, sections, authors):
         if Article.objects.filter(slug=item["slug"]).exists():
             return 0
         ward = item["ward"]
-        date = timezone.localtime(item["published_at"]).strftime("%d/%m")
-        person, person_title = rng.choice(demo.PEOPLE)
-        lead = rng.choice(demo.LEADS).format(
-            date=date,
-            unit_lower=rng.choice(demo.UNITS),
-            event=rng.choice(demo.EVENTS),
-            ward=ward,
-            person=person,
-            person_title=person_title,
+        lead, body = demo.lead_and_body(
+            rng, ward, timezone.localtime(item["published_at"]), paragraphs=rng.randint(4, 6)
         )
-        paragraphs = rng.sample(demo.PARAGRAPHS, rng.randint(4, 6))
-        body = "".join(f"<p>{self.fill(rng, p, ward)}</p>" for p in paragraphs)
         article = Article(
             section=sections[item["section"]],
             title=item["title"],
@@ -177,7 +165,7 @@ class Command(BaseCommand):
         for order in range(rng.randint(1, 3)):
             photo = Photo(
                 article=article,
-                caption=self.fill(rng, rng.choice(demo.CAPTIONS), ward),
+                caption=demo.fill(rng, rng.choice(demo.CAPTIONS), ward),
                 credit=rng.choice(demo.AUTHORS),
                 order=order,
             )
@@ -250,16 +238,7 @@ class Command(BaseCommand):
                 continue
             rng = random.Random(slug)
             ward = rng.choice(demo.WARDS)
-            person, person_title = rng.choice(demo.PEOPLE)
-            lead = rng.choice(demo.LEADS).format(
-                date=timezone.localtime(published_at or timezone.now()).strftime("%d/%m"),
-                unit_lower=rng.choice(demo.UNITS),
-                event=rng.choice(demo.EVENTS),
-                ward=ward,
-                person=person,
-                person_title=person_title,
-            )
-            body = "".join(f"<p>{self.fill(rng, p, ward)}</p>" for p in rng.sample(demo.PARAGRAPHS, 4))
+            lead, body = demo.lead_and_body(rng, ward, timezone.localtime(published_at or timezone.now()), 4)
             article = Article(
                 section=section,
                 title=title,
@@ -276,7 +255,7 @@ class Command(BaseCommand):
             article.cover_image.save(f"{slug[:60]}.jpg", demo_image(rng), save=False)
             article.save()
             ArticleAuthor.objects.create(article=article, author=owner.author, order=0)
-            photo = Photo(article=article, caption=self.fill(rng, rng.choice(demo.CAPTIONS), ward), order=0)
+            photo = Photo(article=article, caption=demo.fill(rng, rng.choice(demo.CAPTIONS), ward), order=0)
             photo.image.save(f"{slug[:60]}-1.jpg", demo_image(rng), save=False)
             photo.save()
             workflow.record_byline(article)

@@ -49,7 +49,8 @@ def test_queries_do_not_grow_with_content(client, page):
 
 
 # Pinned figures: a change here is a change in the cost of every page view.
-EXPECTED = {"home": 4, "section": 3, "article": 5}
+# On SQLite a view is counted in two statements (total, then the day's row) instead of one.
+EXPECTED = {"home": 4, "section": 3, "article": 5 if connection.vendor == "postgresql" else 6}
 
 
 def test_pinned_query_counts(client):

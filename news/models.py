@@ -504,6 +504,20 @@ class DailyViews(models.Model):
         return f"{self.article_id} {self.day}: {self.views}"
 
 
+class ViewBatch(models.Model):
+    """A batch of buffered views already added to the database (news/view_buffer.py).
+
+    Stored by the transaction that adds the views: a flush retried after that commit finds its
+    token here and does not count the batch twice. Rows older than two days are pruned.
+    """
+
+    token = models.CharField(max_length=32, primary_key=True)
+    applied_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self):
+        return self.token
+
+
 # Every save of an article is a version (who, when, what), byline included. Registered here,
 # once ArticleAuthor exists, because the version keeps the article's author rows too. The view
 # counter is left out: it changes with every reader and is written with queryset.update(),

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
+from . import view_buffer
 from .models import Article, DailyViews
 
 CRAWLER_RE = re.compile(
@@ -22,19 +23,30 @@ def is_countable_view(request):
     return bool(agent) and not CRAWLER_RE.search(agent)
 
 
-def record_view(article_id):
+def record_view(article_id, known_count=None, fallback_count=0):
     """Count one view of an article, on its total and on today's row; return the new total.
+
+    With Redis as the cache the view is buffered there and written to the database in
+    batches (news/view_buffer.py): a view costs no SQL. `known_count` (the view_count the
+    caller just read) saves a query when the buffer starts the article's total;
+    `fallback_count` is shown if that total cannot be read. Without Redis, or while it is
+    unreachable, the view goes straight to the database (record_view_now).
+    """
+    total = view_buffer.record(article_id, known_count, fallback_count)
+    return total if total is not None else record_view_now(article_id)
+
+
+def record_view_now(article_id):
+    """Count one view in the database; return the new total, None when the article does not exist.
 
     Evaluated by the database (never read-modify-write in Python), so concurrent views from
     any number of workers or servers are neither lost nor double-counted. On PostgreSQL it is
-    a single statement (one round trip, atomic on its own): the page cache runs it for every
-    article page it serves. Returns None when the article does not exist.
+    a single statement (one round trip, atomic on its own).
 
     Each view of one article updates the same row, so views of a single hot article are
     serialized by PostgreSQL's commit (the WAL flush). settings.PORTAL_VIEW_COUNT_SYNCHRONOUS
-    = False lets that commit return before the flush: several times more views per second of
-    one article, exactly counted as before, but a PostgreSQL crash (not an app or network
-    failure) could then lose the views of its last fraction of a second.
+    = False lets that commit return before the flush, but a PostgreSQL crash (not an app or
+    network failure) could then lose the views of its last fraction of a second.
     """
     table, articles = DailyViews._meta.db_table, Article._meta.db_table
     today = timezone.localdate()

@@ -138,7 +138,7 @@ def article_detail(request, section, slug, pk):
         return HttpResponsePermanentRedirect(article.get_absolute_url())
     views = article.view_count
     if is_countable_view(request):
-        views = record_view(article.pk) or views + 1  # the count including this view
+        views = record_view(article.pk, known_count=views) or views + 1  # the count including this view
     # Rendered with a marker for the count: the page cache stores it that way, counts each
     # view it serves from the cache, and fills in the exact count (portal/cache.py).
     return counted_page(render_article(request, article, view_count=VIEW_COUNT_MARKER), article.pk, views)

@@ -277,7 +277,7 @@ def answer(environ, entry):
 
         if is_countable_view(_Reader(environ)):
             try:
-                views = record_view(entry.article_id)
+                views = record_view(entry.article_id, fallback_count=entry.views)
             except (OperationalError, InterfaceError):
                 return None
             if views is None:
@@ -434,7 +434,7 @@ class _ReusedClient(RedisCacheClient):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._clients = {}
-        self._reader = None
+        self._reader = self._writer = None
 
     def get_client(self, key=None, *, write=False):
         pool = self._get_connection_pool(write)
@@ -461,6 +461,34 @@ class _ReusedClient(RedisCacheClient):
             raise
         loads = self._serializer.loads
         return {k: loads(v) for k, v in zip(keys, values, strict=True) if v is not None}
+
+    def run_script(self, script, keys, args):
+        """EVALSHA of a LuaScript on a connection of this client's own, as get_many does, to
+        the primary (the view counter runs one per article view); the script is sent whole
+        once if Redis does not know it yet."""
+        connection = self._writer
+        if connection is None:
+            pool = self._get_connection_pool(True)
+            connection = self._writer = pool.connection_class(**pool.connection_kwargs)
+        try:
+            try:
+                connection.send_command("EVALSHA", script.sha, len(keys), *keys, *args)
+                return connection.read_response()
+            except redis.exceptions.NoScriptError:
+                connection.send_command("EVAL", script.source, len(keys), *keys, *args)
+                return connection.read_response()
+        except BaseException:
+            self._writer = None
+            connection.disconnect()
+            raise
+
+
+class LuaScript:
+    """A Lua script for ResilientRedisCache.run_script()."""
+
+    def __init__(self, source):
+        self.source = source
+        self.sha = hashlib.sha1(source.encode()).hexdigest()
 
 
 class ResilientRedisCache(RedisCache):

@@ -183,6 +183,9 @@ PORTAL_PAGE_CACHE_IGNORED_PARAMS = ["fbclid", "gclid", "zarsrc", "utm_source", "
 # commit does not wait for the WAL flush — several times more views/s of a single article,
 # still exact, but a PostgreSQL crash could lose its last fraction of a second of views.
 PORTAL_VIEW_COUNT_SYNCHRONOUS = env_bool("VIEW_COUNT_SYNCHRONOUS_COMMIT", True)
+# With Redis, views are counted there and written to the database in one batch this often
+# (news/view_buffer.py); 0 writes every view straight to the database.
+PORTAL_VIEW_BUFFER_SECONDS = float(os.environ.get("VIEW_BUFFER_SECONDS", "1"))
 
 AUTHENTICATION_BACKENDS = [
     # django-axes first (through a thin subclass): it refuses logins from a client that failed too often.

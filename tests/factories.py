@@ -59,3 +59,18 @@ def make_article(
         photo.image.save(f"photo-{n}-{order}.jpg", image_file(*photo_size), save=False)
         photo.save()
     return article
+
+
+def views_in_database(article):
+    """The article's view count as the database holds it, once the views buffered in Redis
+    (news/view_buffer.py) are written; the day rows must agree with it."""
+    from django.db.models import Sum
+
+    from news import view_buffer
+    from news.models import DailyViews
+
+    assert view_buffer.flush_all()[1], "views left in Redis"
+    article.refresh_from_db()
+    daily = DailyViews.objects.filter(article=article).aggregate(n=Sum("views"))["n"] or 0
+    assert daily == article.view_count, "the day rows and the total must agree"
+    return article.view_count

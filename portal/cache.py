@@ -472,15 +472,25 @@ class _ReusedClient(RedisCacheClient):
             connection = self._writer = pool.connection_class(**pool.connection_kwargs)
         try:
             try:
-                connection.send_command("EVALSHA", script.sha, len(keys), *keys, *args)
+                connection.send_packed_command([_resp("EVALSHA", script.sha, len(keys), *keys, *args)])
                 return connection.read_response()
             except redis.exceptions.NoScriptError:
-                connection.send_command("EVAL", script.source, len(keys), *keys, *args)
+                connection.send_packed_command([_resp("EVAL", script.source, len(keys), *keys, *args)])
                 return connection.read_response()
         except BaseException:
             self._writer = None
             connection.disconnect()
             raise
+
+
+def _resp(*args):
+    """A command in Redis's wire format: redis-py's general encoder costs more than the round
+    trip for the dozen short strings and numbers of a script call."""
+    parts = [b"*%d\r\n" % len(args)]
+    for arg in args:
+        data = arg if isinstance(arg, bytes) else str(arg).encode()
+        parts.append(b"$%d\r\n%s\r\n" % (len(data), data))
+    return b"".join(parts)
 
 
 class LuaScript:

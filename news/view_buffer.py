@@ -165,7 +165,10 @@ def record(article_id, known_count=None, fallback_count=0):
         backend.went_down(exc)
         return None
     if due:
-        flush()
+        try:
+            flush()
+        except Exception:  # the view is counted and its page must be served; the next flush retries
+            logger.exception("Flushing the view buffer failed")
     return int(total)
 
 

@@ -206,6 +206,7 @@ class ArticleQuerySet(models.QuerySet):
             "cover_width",
             "cover_caption",
             "published_at",
+            "updated_at",  # part of a card's cache key (news/fragments.py)
             "view_count",
             "section__id",
             "section__name",

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_safe
 
 from portal.cache import VIEW_COUNT_MARKER, counted_page, reader_page
 
+from .fragments import version_stamp
 from .models import Article, ArticleAuthor, Photo, Section, SectionSlugHistory
 from .search import SearchForm, decorate
 from .services import is_countable_view, record_view
@@ -107,7 +108,7 @@ def article_queryset():
 
 
 def render_article(request, article, preview=False, view_count=None):
-    related = (
+    related = list(
         Article.objects.published()
         .for_listing()
         .filter(section_id=article.section_id)
@@ -124,6 +125,8 @@ def render_article(request, article, preview=False, view_count=None):
             "authors": [link.author for link in article.articleauthor_set.all()],
             "photos": list(article.photos.all()),
             "related": related,
+            # What the cached related list shows, besides the sections (news/fragments.py).
+            "related_versions": [(a.pk, version_stamp(a.updated_at)) for a in related],
             "preview": preview,
         },
     )

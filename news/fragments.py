@@ -1,0 +1,142 @@
+"""Rendered pieces of reader pages, cached and keyed by the version of what they show.
+
+When the whole-page cache (portal/cache.py) misses, a page is rendered by Django; most of
+that work is the same cards, menu and article body as in the previous render. Those pieces
+are kept in the cache under keys made from what they show ("Russian-doll" caching):
+
+- an article card: the article's pk and updated_at, the card's options, the structure version;
+- the page chrome (header, menu, footer): the structure version and what marks the current page;
+- an article's header and body: pk, updated_at and the structure version (saving or deleting a
+  photo touches its article's updated_at, see signals.py), the byline's names for the body.
+
+The *structure version* changes when a section or the site settings are saved or deleted:
+section names and addresses appear in cards, menus and breadcrumbs, the site settings in the
+chrome. It is deliberately not the content generation of the page cache: that changes with
+every article saved, and would make every fragment cold after each publication, while here an
+edit of one article re-renders its own card and nothing else.
+
+Keys never need deleting: a changed object has a new key, old ones expire. With the cache
+unreachable every fragment is a miss and is simply rendered.
+"""
+
+import hashlib
+import logging
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.template.loader import get_template
+from django.utils.translation import get_language
+
+logger = logging.getLogger(__name__)
+
+STRUCTURE_KEY = "news:structure"
+CARD_TEMPLATE = "includes/article_card.html"
+
+_bump_pending = False
+
+
+def structure_changed(**kwargs):
+    """Signal receiver: a section or the site settings changed, every fragment showing them is stale.
+
+    Bumps now and again at commit: a fragment rendered in between from the not yet committed
+    rows cannot outlive the commit.
+    """
+    _bump()
+    transaction.on_commit(_bump)
+
+
+def _bump():
+    global _bump_pending
+    try:
+        done = cache.incr(STRUCTURE_KEY) is not None  # None: the resilient backend is down
+    except ValueError:  # never set, or evicted: a fresh version is a new version too
+        cache.add(STRUCTURE_KEY, _fresh_version(), None)
+        done = cache.get(STRUCTURE_KEY) is not None
+    # Redis unreachable: fragments stored before the outage would survive it. This process
+    # retries at its next read; PORTAL_FRAGMENT_CACHE_SECONDS bounds them anyway.
+    _bump_pending = not done
+    if not done:
+        logger.warning("Could not invalidate the page fragments; will retry.")
+
+
+def _fresh_version():
+    # Milliseconds: larger than any number an evicted version could have reached.
+    return int(time.time() * 1000)
+
+
+def structure_version(found=None):
+    """The current structure version, or None when the cache is unreachable (then nothing is cached).
+
+    `found`: the result of a get_many() that already asked for STRUCTURE_KEY.
+    """
+    if _bump_pending:
+        _bump()
+        found = None
+    version = (found if found is not None else cache.get_many([STRUCTURE_KEY])).get(STRUCTURE_KEY)
+    if version is None:
+        cache.add(STRUCTURE_KEY, _fresh_version(), None)
+        version = cache.get(STRUCTURE_KEY)
+    return version
+
+
+def context_version(context):
+    """The structure version of a template render, looked up once per request by the context
+    processor; None, so nothing is cached, when rendered without it (e.g. Django's CSRF failure
+    page, which has no `site` either: its header must not be stored for other pages)."""
+    return context.get("fragment_version")
+
+
+def fragment_key(name, version, *vary_on):
+    # Hashed: vary_on may hold spaces or long strings, which some cache backends refuse in keys.
+    parts = ":".join(str(part) for part in (get_language(), *vary_on))
+    return f"fragment:{name}:{version}:{hashlib.md5(parts.encode(), usedforsecurity=False).hexdigest()}"
+
+
+def cached_html(keys, render):
+    """The HTML for each of `keys`, with one cache round trip: render(i) makes the i-th on a miss.
+
+    `keys` holds None where a piece must not be cached. Misses are stored with one set_many().
+    """
+    wanted = [key for key in keys if key is not None]
+    # get_many even for one key: the portal's Redis client answers it on a connection of its own,
+    # faster than get() (portal/cache.py, _ReusedClient).
+    found = cache.get_many(wanted) if wanted else {}
+    html, missing = [], {}
+    for i, key in enumerate(keys):
+        piece = found.get(key)
+        if piece is None:
+            piece = render(i)
+            if key is not None:
+                missing[key] = piece
+        html.append(piece)
+    if missing:
+        cache.set_many(missing, settings.PORTAL_FRAGMENT_CACHE_SECONDS)
+    return html
+
+
+def version_stamp(moment):
+    """An exact, compact form of a timestamp for keys (updated_at has microseconds)."""
+    return f"{moment.timestamp():.6f}" if moment is not None else ""
+
+
+def article_cards(articles, version, variant="", heading="", show_lead=False, show_section=False, sizes=""):
+    """The HTML of one card per article (templates/includes/article_card.html), cached per article."""
+    articles = list(articles)
+    options = {
+        "variant": variant,
+        "heading": heading,
+        "show_lead": show_lead,
+        "show_section": show_section,
+        "sizes": sizes,
+    }
+    if version is None:
+        keys = [None] * len(articles)
+    else:
+        # The card's options are part of every key: digest them once for the whole list.
+        flavour = hashlib.md5(repr(sorted(options.items())).encode(), usedforsecurity=False).hexdigest()[:12]
+        prefix = f"fragment:card:{version}:{get_language()}:{flavour}"
+        keys = [f"{prefix}:{a.pk}:{version_stamp(a.updated_at)}" for a in articles]
+    card = get_template(CARD_TEMPLATE)
+    return cached_html(keys, lambda i: card.render({"article": articles[i], **options}))

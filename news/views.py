@@ -75,9 +75,10 @@ def section_detail(request, slug):
         section = Section.objects.visible().get(slug=slug)
     except Section.DoesNotExist:
         return redirect_renamed_section(request, slug)
-    articles = (
-        Article.objects.published().for_listing().filter(Q(section=section) | Q(section__parent=section)).newest_first()
-    )
+    # The section and its subsections as a subquery, not an OR across a join: PostgreSQL then
+    # counts the page's articles from the section index instead of scanning every article.
+    sections = Section.objects.filter(Q(pk=section.pk) | Q(parent=section)).values("pk")
+    articles = Article.objects.published().for_listing().filter(section__in=sections).newest_first()
     page = Paginator(articles, settings.PORTAL_ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,

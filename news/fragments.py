@@ -22,12 +22,16 @@ unreachable every fragment is a miss and is simply rendered.
 import hashlib
 import logging
 import time
+from datetime import datetime
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.template.loader import get_template
 from django.utils.translation import get_language
+
+from .models import Article
 
 logger = logging.getLogger(__name__)
 
@@ -94,25 +98,33 @@ def fragment_key(name, version, *vary_on):
     return f"fragment:{name}:{version}:{hashlib.md5(parts.encode(), usedforsecurity=False).hexdigest()}"
 
 
-def cached_html(keys, render):
-    """The HTML for each of `keys`, with one cache round trip: render(i) makes the i-th on a miss.
+class CardRef(NamedTuple):
+    """An article as far as its cached card is concerned (see also ArticleQuerySet.card_refs())."""
 
-    `keys` holds None where a piece must not be cached. Misses are stored with one set_many().
+    pk: int
+    updated_at: datetime
+
+
+def cached_html(keys, render):
+    """The HTML for each of `keys`, with one cache round trip for all of them.
+
+    render(indices) makes the pieces missing from the cache, in that order; `keys` holds None
+    where a piece must not be cached. What was rendered is stored with one set_many().
     """
     wanted = [key for key in keys if key is not None]
     # get_many even for one key: the portal's Redis client answers it on a connection of its own,
     # faster than get() (portal/cache.py, _ReusedClient).
     found = cache.get_many(wanted) if wanted else {}
-    html, missing = [], {}
-    for i, key in enumerate(keys):
-        piece = found.get(key)
-        if piece is None:
-            piece = render(i)
-            if key is not None:
-                missing[key] = piece
-        html.append(piece)
+    html = [found.get(key) for key in keys]
+    missing = [i for i, piece in enumerate(html) if piece is None]
     if missing:
-        cache.set_many(missing, settings.PORTAL_FRAGMENT_CACHE_SECONDS)
+        stored = {}
+        for i, piece in zip(missing, render(missing), strict=True):
+            html[i] = piece
+            if keys[i] is not None and piece:  # an empty piece: nothing to show, or nothing to save
+                stored[keys[i]] = piece
+        if stored:
+            cache.set_many(stored, settings.PORTAL_FRAGMENT_CACHE_SECONDS)
     return html
 
 
@@ -121,8 +133,18 @@ def version_stamp(moment):
     return f"{moment.timestamp():.6f}" if moment is not None else ""
 
 
+def versions(articles):
+    """pk and updated_at of each article: the key of a fragment showing them, e.g. a list of cards."""
+    return [(a.pk, version_stamp(a.updated_at)) for a in articles]
+
+
 def article_cards(articles, version, variant="", heading="", show_lead=False, show_section=False, sizes=""):
-    """The HTML of one card per article (templates/includes/article_card.html), cached per article."""
+    """The HTML of one card per article (templates/includes/article_card.html), cached per article.
+
+    `articles` may be Article instances or mere card references (ArticleQuerySet.card_refs():
+    pk and updated_at): the rows of the cards missing from the cache are then loaded with one
+    query, so a page whose cards are all cached never loads them.
+    """
     articles = list(articles)
     options = {
         "variant": variant,
@@ -138,5 +160,16 @@ def article_cards(articles, version, variant="", heading="", show_lead=False, sh
         flavour = hashlib.md5(repr(sorted(options.items())).encode(), usedforsecurity=False).hexdigest()[:12]
         prefix = f"fragment:card:{version}:{get_language()}:{flavour}"
         keys = [f"{prefix}:{a.pk}:{version_stamp(a.updated_at)}" for a in articles]
-    card = get_template(CARD_TEMPLATE)
-    return cached_html(keys, lambda i: card.render({"article": articles[i], **options}))
+
+    def render(indices):
+        wanted = [articles[i].pk for i in indices if not isinstance(articles[i], Article)]
+        rows = Article.objects.for_listing().in_bulk(wanted) if wanted else {}
+        card = get_template(CARD_TEMPLATE)
+        cards = []
+        for i in indices:
+            article = articles[i] if isinstance(articles[i], Article) else rows.get(articles[i].pk)
+            # None: deleted since the list was read; the card is left out, and not stored.
+            cards.append(card.render({"article": article, **options}) if article is not None else "")
+        return cards
+
+    return cached_html(keys, render)

@@ -213,6 +213,11 @@ class ArticleQuerySet(models.QuerySet):
             "section__slug",
         )
 
+    def card_refs(self):
+        """(pk, updated_at) rows: what a cached card needs; the row itself is loaded only for a card
+        missing from the cache (news/fragments.py)."""
+        return self.values_list("pk", "updated_at", named=True)
+
     def newest_first(self):
         return self.order_by("-published_at", "-id")
 

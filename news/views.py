@@ -12,7 +12,7 @@ from django.views.decorators.http import require_safe
 
 from portal.cache import VIEW_COUNT_MARKER, counted_page, reader_page
 
-from .fragments import version_stamp
+from .fragments import CardRef, version_stamp
 from .models import Article, ArticleAuthor, Photo, Section, SectionSlugHistory
 from .search import SearchForm, decorate
 from .services import is_countable_view, record_view
@@ -24,11 +24,12 @@ HOME_SECTION_BLOCK_SIZE = 4
 def home_sections(size):
     """The sections shown on the home page, each with its newest `size` published articles.
 
-    Two queries whatever the number of sections. On PostgreSQL the sections come with the ids
-    of their newest articles (one small index scan each, ArraySubquery), then those articles
-    are fetched by id: the window function of latest_per_section() sorts every published
-    article (tens of milliseconds at 10,000), and a UNION of one query per section costs
-    as much again in Python to compile.
+    On PostgreSQL one query whatever the number of sections: the sections come with the ids
+    and updated_at of their newest articles (one small index scan each, ArraySubquery), all
+    that their cached cards need (news/fragments.py loads the rows of those not cached). The
+    window function of latest_per_section() sorts every published article (tens of
+    milliseconds at 10,000), and a UNION of one query per section costs as much again in
+    Python to compile; SQLite uses it, in a second query.
     """
     sections = Section.objects.visible().filter(show_on_home=True)
     if connection.vendor != "postgresql":
@@ -38,17 +39,23 @@ def home_sections(size):
             if article.section_id in by_section:
                 by_section[article.section_id].append(article)
         return [(s, by_section[s.pk]) for s in sections if by_section[s.pk]]
-    newest = Article.objects.published().filter(section=OuterRef("pk")).newest_first().values("pk")[:size]
-    sections = list(sections.annotate(newest_ids=ArraySubquery(newest)))
-    by_pk = Article.objects.published().for_listing().in_bulk([pk for s in sections for pk in s.newest_ids])
-    blocks = [(s, [by_pk[pk] for pk in s.newest_ids if pk in by_pk]) for s in sections]
-    return [(s, articles) for s, articles in blocks if articles]
+    newest = Article.objects.published().filter(section=OuterRef("pk")).newest_first()[:size]
+    sections = sections.annotate(
+        newest_ids=ArraySubquery(newest.values("pk")),
+        newest_versions=ArraySubquery(newest.values("updated_at")),
+    )
+    return [
+        (s, [CardRef(*ref) for ref in zip(s.newest_ids, s.newest_versions, strict=True)])
+        for s in sections
+        if s.newest_ids
+    ]
 
 
 @require_safe
 @reader_page
 def home(request):
-    published = Article.objects.published().for_listing().newest_first()
+    # Card references only: the cards come from the cache (news/fragments.py).
+    published = Article.objects.published().newest_first().card_refs()
     featured = list(published.filter(is_featured=True)[:4])
     lead_story, featured = (featured[0], featured[1:]) if featured else (None, [])
     shown = [a.pk for a in featured] + ([lead_story.pk] if lead_story else [])
@@ -78,7 +85,7 @@ def section_detail(request, slug):
     # The section and its subsections as a subquery, not an OR across a join: PostgreSQL then
     # counts the page's articles from the section index instead of scanning every article.
     sections = Section.objects.filter(Q(pk=section.pk) | Q(parent=section)).values("pk")
-    articles = Article.objects.published().for_listing().filter(section__in=sections).newest_first()
+    articles = Article.objects.published().filter(section__in=sections).newest_first().card_refs()
     page = Paginator(articles, settings.PORTAL_ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from news.fragments import versions
 from news.models import Article, DailyViews
 from portal.cache import current_generation
 
@@ -81,6 +82,12 @@ def most_read_lists():
         lists = lists if any(found for _days, found in lists) else []
         cache.set(key, lists, MOST_READ_CACHE_SECONDS)
     return lists
+
+
+@register.filter
+def listed_versions(periods):
+    """What the "most read" box shows besides the sections: each list's articles, by pk and updated_at."""
+    return [(days, versions(articles)) for days, articles in periods]
 
 
 @register.simple_tag(takes_context=True)

@@ -112,6 +112,20 @@ def block_cards(context, blocks, **options):
     return [(section, [next(cards) for _article in block]) for section, block in blocks]
 
 
+@register.filter
+def card_versions(articles):
+    """What a fragment holding the cards of `articles` (a list, one article or None) is keyed by."""
+    if not articles:
+        return []
+    return fragments.versions([articles] if hasattr(articles, "updated_at") else articles)
+
+
+@register.filter
+def block_versions(blocks):
+    """card_versions of [(section, articles)], section by section."""
+    return [(section.pk, fragments.versions(articles)) for section, articles in blocks]
+
+
 @register.tag
 def fragment(parser, token):
     """{% fragment name value… %}…{% endfragment %}: the content, cached by the structure version and the values.
@@ -138,4 +152,4 @@ class FragmentNode(template.Node):
         if version is None:
             return self.nodelist.render(context)
         key = fragments.fragment_key(self.name, version, *(value.resolve(context) for value in self.vary_on))
-        return mark_safe(fragments.cached_html([key], lambda _i: self.nodelist.render(context))[0])
+        return mark_safe(fragments.cached_html([key], lambda _missing: [self.nodelist.render(context)])[0])

@@ -9,7 +9,7 @@ from portal.cache import pages_changed
 
 from .context_processors import MENU_CACHE_KEY
 from .fragments import structure_changed
-from .models import Article, Photo, Section, SiteSettings
+from .models import Article, ArticleAuthor, Author, Photo, Section, SiteSettings
 
 
 @receiver([post_save, post_delete], sender=Section)
@@ -24,15 +24,39 @@ post_save.connect(structure_changed, sender=SiteSettings, dispatch_uid="fragment
 post_delete.connect(structure_changed, sender=SiteSettings, dispatch_uid="fragments:site-settings")
 
 
-@receiver([post_save, post_delete], sender=Photo)
-def touch_article(instance, **kwargs):
-    """A photo is part of its article: changing it changes the article's updated_at.
+def touch(articles):
+    """The articles' photos or byline changed: so did they, for readers.
 
-    The cached article body is keyed by updated_at (news/fragments.py), and the modification
-    time readers and search engines see (article:modified_time, the sitemaps) should move too.
-    An update(), not save(): no new version in the article's history, no signals of its own.
+    The cached fragments of an article page are keyed by its updated_at (news/fragments.py),
+    and the modification time readers and search engines see (article:modified_time, the
+    sitemaps) should move too. An update(), not save(): no new version in the article's
+    history, no signals of its own.
     """
-    Article.objects.filter(pk=instance.article_id).update(updated_at=timezone.now())
+    articles.update(updated_at=timezone.now())
+
+
+@receiver([post_save, post_delete], sender=Photo)
+@receiver([post_save, post_delete], sender=ArticleAuthor)
+def touch_article(instance, **kwargs):
+    touch(Article.objects.filter(pk=instance.article_id))
+
+
+@receiver(post_save, sender=Author)
+def touch_bylines(instance, created, **kwargs):
+    """A renamed author: every byline with the name changed."""
+    if not created:
+        touch(Article.objects.filter(authors=instance))
+
+
+@receiver(m2m_changed, sender=Article.authors.through)
+def touch_changed_byline(instance, action, reverse, **kwargs):
+    """article.authors.add() and the like write the rows without their save() signals.
+
+    Only from the article's side: the history of the byline (simple_history, news/models.py)
+    does not support changes made from the author's side (author.articles.add()) either.
+    """
+    if not reverse and action in ("post_add", "post_remove", "post_clear"):
+        touch(Article.objects.filter(pk=instance.pk))
 
 
 def connect_page_cache_invalidation():

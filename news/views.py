@@ -3,10 +3,11 @@ from django.contrib.auth.views import redirect_to_login
 from django.contrib.postgres.expressions import ArraySubquery
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import OuterRef, Prefetch, Q
+from django.db.models import OuterRef, Prefetch, Q, prefetch_related_objects
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 
@@ -108,11 +109,27 @@ def redirect_renamed_section(request, slug):
     return HttpResponsePermanentRedirect(url)
 
 
+AUTHOR_LINKS = Prefetch("articleauthor_set", queryset=ArticleAuthor.objects.select_related("author"))
+PHOTOS = Prefetch("photos", queryset=Photo.objects.order_by("order", "id"))
+
+
 def article_queryset():
-    return Article.objects.select_related("section").prefetch_related(
-        Prefetch("articleauthor_set", queryset=ArticleAuthor.objects.select_related("author")),
-        Prefetch("photos", queryset=Photo.objects.order_by("order", "id")),
-    )
+    return Article.objects.select_related("section").prefetch_related(AUTHOR_LINKS, PHOTOS)
+
+
+def article_part(article, lookup, read):
+    """A part of the article (its byline, its photos) loaded when the page first uses it.
+
+    The cached fragments of an article page are keyed by its updated_at, which a change of
+    its photos or byline moves (news/signals.py): a page whose fragments are all cached
+    never loads them. Already prefetched (article_queryset()), they are not loaded again.
+    """
+
+    def load():
+        prefetch_related_objects([article], lookup)
+        return read()
+
+    return SimpleLazyObject(load)
 
 
 def render_article(request, article, preview=False, view_count=None):
@@ -130,8 +147,10 @@ def render_article(request, article, preview=False, view_count=None):
             "article": article,
             "view_count": article.view_count if view_count is None else view_count,
             "section": article.section,
-            "authors": [link.author for link in article.articleauthor_set.all()],
-            "photos": list(article.photos.all()),
+            "authors": article_part(
+                article, AUTHOR_LINKS, lambda: [link.author for link in article.articleauthor_set.all()]
+            ),
+            "photos": article_part(article, PHOTOS, lambda: list(article.photos.all())),
             "related": related,
             # What the cached related list shows, besides the sections (news/fragments.py).
             "related_versions": [(a.pk, version_stamp(a.updated_at)) for a in related],
@@ -143,7 +162,7 @@ def render_article(request, article, preview=False, view_count=None):
 @require_safe
 @reader_page
 def article_detail(request, section, slug, pk):
-    article = get_object_or_404(article_queryset().published(), pk=pk)
+    article = get_object_or_404(Article.objects.published().select_related("section"), pk=pk)
     if article.slug != slug or article.section.slug != section:
         # Slug changed or article moved: the old address keeps working.
         return HttpResponsePermanentRedirect(article.get_absolute_url())

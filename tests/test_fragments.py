@@ -4,10 +4,12 @@ import os
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 
 from news import fragments
-from news.models import Article, Author, SiteSettings
+from news.models import Article, ArticleAuthor, Author, SiteSettings
 from portal.cache import content_changed
 from tests.factories import make_article, make_section
 
@@ -142,11 +144,43 @@ def test_a_photo_change_touches_its_article(client, portal):
 
 
 def test_a_renamed_author_shows_in_the_byline(client, portal):
-    """The byline is part of the body's key: an author's new name shows at once."""
+    """Renaming an author touches the articles that name them: the new byline shows at once."""
     url = portal["articles"][0].get_absolute_url()
     html(client, url)
-    Author.objects.filter(name="Minh Đức").update(name="Minh Đức (CTV)")  # no signal, no updated_at
+    author = Author.objects.get(name="Minh Đức")
+    author.name = "Minh Đức (CTV)"
+    author.save()
     assert "Tin, ảnh: Huyền Anh, Minh Đức (CTV)" in html(client, url)
+
+
+def test_byline_changes_touch_the_article(client, portal):
+    """Adding, removing or reordering the article's authors, by any path, shows in its byline."""
+    article = portal["articles"][0]
+    url = article.get_absolute_url()
+    html(client, url)
+    article.authors.add(Author.objects.create(name="Quang Huy"), through_defaults={"order": 5})
+    assert "Tin, ảnh: Huyền Anh, Minh Đức, Quang Huy" in html(client, url)
+    ArticleAuthor.objects.get(article=article, author__name="Huyền Anh").delete()
+    assert "Tin, ảnh: Minh Đức, Quang Huy" in html(client, url)
+    link = ArticleAuthor.objects.get(article=article, author__name="Quang Huy")
+    link.order = 0
+    link.save()
+    assert "Tin, ảnh: Quang Huy, Minh Đức" in html(client, url)
+    article.authors.remove(Author.objects.get(name="Minh Đức"))
+    assert "Tin, ảnh: Quang Huy</p>" in html(client, url)
+    article.authors.clear()
+    assert 'class="byline"' not in html(client, url)
+
+
+def test_warm_article_pages_load_neither_byline_nor_photos(client, portal):
+    """With its fragments cached, an article page runs no query for its authors or photos."""
+    url = portal["articles"][0].get_absolute_url()
+    html(client, url)
+    with CaptureQueriesContext(connection) as ctx:
+        html(client, url)
+    tables = " ".join(q["sql"] for q in ctx.captured_queries)
+    assert "news_photo" not in tables
+    assert "news_articleauthor" not in tables
 
 
 def test_content_changed_refreshes_fragments_after_a_bulk_update(client, portal):

@@ -70,7 +70,9 @@ def most_read_lists():
     """[(days, articles), …] for the "most read" box: views received in the last 7 and 30 days."""
     # The resolved lists are shared for a few minutes within one content generation: an
     # editor's unpublishing bumps the generation (portal.cache), so it drops out at once.
-    key = f"{most_read_key('lists')}:{current_generation()}"
+    # "v2": the articles carry updated_at, read for the box's cache key; lists stored before
+    # they did would load it with one query per article.
+    key = f"{most_read_key('lists')}:v2:{current_generation()}"
     lists = cache.get(key)
     if lists is None:
         ranked = {days: most_read_ids(days) for days in MOST_READ_PERIODS}

@@ -162,7 +162,10 @@ def render_article(request, article, preview=False, view_count=None):
 @require_safe
 @reader_page
 def article_detail(request, section, slug, pk):
-    article = get_object_or_404(Article.objects.published().select_related("section"), pk=pk)
+    # Not the search columns: the PostgreSQL vector alone can outweigh the article's text.
+    article = get_object_or_404(
+        Article.objects.published().select_related("section").defer("search_text", "search_vector"), pk=pk
+    )
     if article.slug != slug or article.section.slug != section:
         # Slug changed or article moved: the old address keeps working.
         return HttpResponsePermanentRedirect(article.get_absolute_url())

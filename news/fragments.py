@@ -165,11 +165,17 @@ def article_cards(articles, version, variant="", heading="", show_lead=False, sh
         wanted = [articles[i].pk for i in indices if not isinstance(articles[i], Article)]
         rows = Article.objects.for_listing().in_bulk(wanted) if wanted else {}
         card = get_template(CARD_TEMPLATE)
+        section_urls = {}  # reverse() once per section, not once per card
         cards = []
         for i in indices:
             article = articles[i] if isinstance(articles[i], Article) else rows.get(articles[i].pk)
-            # None: deleted since the list was read; the card is left out, and not stored.
-            cards.append(card.render({"article": article, **options}) if article is not None else "")
+            if article is None:  # deleted since the list was read: left out, and not stored
+                cards.append("")
+                continue
+            if show_section and article.section_id not in section_urls:
+                section_urls[article.section_id] = article.section.get_absolute_url()
+            context = {"article": article, "url": article.get_absolute_url(), **options}
+            cards.append(card.render({**context, "section_url": section_urls.get(article.section_id)}))
         return cards
 
     return cached_html(keys, render)

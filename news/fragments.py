@@ -6,8 +6,9 @@ are kept in the cache under keys made from what they show ("Russian-doll" cachin
 
 - an article card: the article's pk and updated_at, the card's options, the structure version;
 - the page chrome (header, menu, footer): the structure version and what marks the current page;
-- an article's header and body: pk, updated_at and the structure version (saving or deleting a
-  photo touches its article's updated_at, see signals.py), the byline's names for the body.
+- an article's meta tags, header and body: pk, updated_at and the structure version (a change
+  of its photos or byline touches its updated_at, see signals.py), the host for absolute URLs;
+- lists of cards (the home page's main column, a section page): the versions of their cards.
 
 The *structure version* changes when a section or the site settings are saved or deleted:
 section names and addresses appear in cards, menus and breadcrumbs, the site settings in the

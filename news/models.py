@@ -185,6 +185,10 @@ class Author(TimeStampedModel):
         verbose_name = _("author")
         verbose_name_plural = _("authors")
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._stored_name = self.__dict__.get("name")
+
     def __str__(self):
         return self.name
 

@@ -44,8 +44,9 @@ def touch_article(instance, **kwargs):
 @receiver(post_save, sender=Author)
 def touch_bylines(instance, created, **kwargs):
     """A renamed author: every byline with the name changed."""
-    if not created:
+    if not created and instance.name != instance._stored_name:
         touch(Article.objects.filter(authors=instance))
+    instance._stored_name = instance.name
 
 
 @receiver(m2m_changed, sender=Article.authors.through)

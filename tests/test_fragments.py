@@ -147,7 +147,10 @@ def test_a_renamed_author_shows_in_the_byline(client, portal):
     """Renaming an author touches the articles that name them: the new byline shows at once."""
     url = portal["articles"][0].get_absolute_url()
     html(client, url)
+    modified = Article.objects.get(pk=portal["articles"][0].pk).updated_at
     author = Author.objects.get(name="Minh Đức")
+    author.save()  # no change: the articles keep their modification time
+    assert Article.objects.get(pk=portal["articles"][0].pk).updated_at == modified
     author.name = "Minh Đức (CTV)"
     author.save()
     assert "Tin, ảnh: Huyền Anh, Minh Đức (CTV)" in html(client, url)

@@ -138,7 +138,7 @@ def fragment(parser, token):
         raise template.TemplateSyntaxError(f"'{bits[0]}' needs a fragment name.")
     nodelist = parser.parse(("endfragment",))
     parser.delete_first_token()
-    return FragmentNode(nodelist, bits[1], [parser.compile_filter(bit) for bit in bits[2:]])
+    return FragmentNode(nodelist, bits[1].strip("\"'"), [parser.compile_filter(bit) for bit in bits[2:]])
 
 
 class FragmentNode(template.Node):

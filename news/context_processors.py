@@ -1,5 +1,7 @@
 from django.core.cache import cache
+from django.utils.functional import SimpleLazyObject
 
+from .fragments import STRUCTURE_KEY, structure_version
 from .models import Section, SiteSettings
 
 MENU_CACHE_KEY = "news:menu"
@@ -14,5 +16,14 @@ def menu_sections():
 
 
 def portal(request):
-    """The portal's identity and menu, for every page."""
-    return {"site": SiteSettings.load(), "menu_sections": menu_sections()}
+    """The portal's identity and menu, and the version of the cached fragments, for every page."""
+    # One cache round trip for both; the menu is only read when the cached header is missing.
+    found = cache.get_many([SiteSettings.CACHE_KEY, STRUCTURE_KEY])
+    site = found.get(SiteSettings.CACHE_KEY) or SiteSettings.load()
+    # Editors who logged in see pages rendered from the database, as the page cache never serves them either.
+    user = getattr(request, "user", None)
+    return {
+        "site": site,
+        "menu_sections": SimpleLazyObject(menu_sections),
+        "fragment_version": None if user is not None and user.is_authenticated else structure_version(found),
+    }

@@ -185,6 +185,10 @@ class Author(TimeStampedModel):
         verbose_name = _("author")
         verbose_name_plural = _("authors")
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._stored_name = self.__dict__.get("name")
+
     def __str__(self):
         return self.name
 
@@ -206,11 +210,17 @@ class ArticleQuerySet(models.QuerySet):
             "cover_width",
             "cover_caption",
             "published_at",
+            "updated_at",  # part of a card's cache key (news/fragments.py)
             "view_count",
             "section__id",
             "section__name",
             "section__slug",
         )
+
+    def card_refs(self):
+        """(pk, updated_at) rows: what a cached card needs; the row itself is loaded only for a card
+        missing from the cache (news/fragments.py)."""
+        return self.values_list("pk", "updated_at", named=True)
 
     def newest_first(self):
         return self.order_by("-published_at", "-id")

@@ -3,16 +3,61 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
+from django.utils import timezone
 
-from portal.cache import content_changed
+from portal.cache import pages_changed
 
 from .context_processors import MENU_CACHE_KEY
-from .models import Section
+from .fragments import structure_changed
+from .models import Article, ArticleAuthor, Author, Photo, Section, SiteSettings
 
 
 @receiver([post_save, post_delete], sender=Section)
 def forget_menu(**kwargs):
     cache.delete(MENU_CACHE_KEY)
+
+
+# Section names and addresses and the site settings appear in cached fragments of every page.
+post_save.connect(structure_changed, sender=Section, dispatch_uid="fragments:section")
+post_delete.connect(structure_changed, sender=Section, dispatch_uid="fragments:section")
+post_save.connect(structure_changed, sender=SiteSettings, dispatch_uid="fragments:site-settings")
+post_delete.connect(structure_changed, sender=SiteSettings, dispatch_uid="fragments:site-settings")
+
+
+def touch(articles):
+    """The articles' photos or byline changed: so did they, for readers.
+
+    The cached fragments of an article page are keyed by its updated_at (news/fragments.py),
+    and the modification time readers and search engines see (article:modified_time, the
+    sitemaps) should move too. An update(), not save(): no new version in the article's
+    history, no signals of its own.
+    """
+    articles.update(updated_at=timezone.now())
+
+
+@receiver([post_save, post_delete], sender=Photo)
+@receiver([post_save, post_delete], sender=ArticleAuthor)
+def touch_article(instance, **kwargs):
+    touch(Article.objects.filter(pk=instance.article_id))
+
+
+@receiver(post_save, sender=Author)
+def touch_bylines(instance, created, **kwargs):
+    """A renamed author: every byline with the name changed."""
+    if not created and instance.name != instance._stored_name:
+        touch(Article.objects.filter(authors=instance))
+    instance._stored_name = instance.name
+
+
+@receiver(m2m_changed, sender=Article.authors.through)
+def touch_changed_byline(instance, action, reverse, **kwargs):
+    """article.authors.add() and the like write the rows without their save() signals.
+
+    Only from the article's side: the history of the byline (simple_history, news/models.py)
+    does not support changes made from the author's side (author.articles.add()) either.
+    """
+    if not reverse and action in ("post_add", "post_remove", "post_clear"):
+        touch(Article.objects.filter(pk=instance.pk))
 
 
 def connect_page_cache_invalidation():
@@ -24,10 +69,10 @@ def connect_page_cache_invalidation():
     for label in settings.PORTAL_PAGE_CACHE_MODELS:
         model = apps.get_model(label)
         uid = f"page-cache:{label}"
-        post_save.connect(content_changed, sender=model, weak=False, dispatch_uid=uid)
-        post_delete.connect(content_changed, sender=model, weak=False, dispatch_uid=uid)
+        post_save.connect(pages_changed, sender=model, weak=False, dispatch_uid=uid)
+        post_delete.connect(pages_changed, sender=model, weak=False, dispatch_uid=uid)
         for field in model._meta.local_many_to_many:
-            m2m_changed.connect(content_changed, sender=field.remote_field.through, weak=False, dispatch_uid=uid)
+            m2m_changed.connect(pages_changed, sender=field.remote_field.through, weak=False, dispatch_uid=uid)
 
 
 connect_page_cache_invalidation()

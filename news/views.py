@@ -3,15 +3,17 @@ from django.contrib.auth.views import redirect_to_login
 from django.contrib.postgres.expressions import ArraySubquery
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import OuterRef, Prefetch, Q
+from django.db.models import OuterRef, Prefetch, Q, prefetch_related_objects
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 
 from portal.cache import VIEW_COUNT_MARKER, counted_page, reader_page
 
+from .fragments import CardRef, version_stamp
 from .models import Article, ArticleAuthor, Photo, Section, SectionSlugHistory
 from .search import SearchForm, decorate
 from .services import is_countable_view, record_view
@@ -23,11 +25,12 @@ HOME_SECTION_BLOCK_SIZE = 4
 def home_sections(size):
     """The sections shown on the home page, each with its newest `size` published articles.
 
-    Two queries whatever the number of sections. On PostgreSQL the sections come with the ids
-    of their newest articles (one small index scan each, ArraySubquery), then those articles
-    are fetched by id: the window function of latest_per_section() sorts every published
-    article (tens of milliseconds at 10,000), and a UNION of one query per section costs
-    as much again in Python to compile.
+    On PostgreSQL one query whatever the number of sections: the sections come with the ids
+    and updated_at of their newest articles (one small index scan each, ArraySubquery), all
+    that their cached cards need (news/fragments.py loads the rows of those not cached). The
+    window function of latest_per_section() sorts every published article (tens of
+    milliseconds at 10,000), and a UNION of one query per section costs as much again in
+    Python to compile; SQLite uses it, in a second query.
     """
     sections = Section.objects.visible().filter(show_on_home=True)
     if connection.vendor != "postgresql":
@@ -37,17 +40,23 @@ def home_sections(size):
             if article.section_id in by_section:
                 by_section[article.section_id].append(article)
         return [(s, by_section[s.pk]) for s in sections if by_section[s.pk]]
-    newest = Article.objects.published().filter(section=OuterRef("pk")).newest_first().values("pk")[:size]
-    sections = list(sections.annotate(newest_ids=ArraySubquery(newest)))
-    by_pk = Article.objects.published().for_listing().in_bulk([pk for s in sections for pk in s.newest_ids])
-    blocks = [(s, [by_pk[pk] for pk in s.newest_ids if pk in by_pk]) for s in sections]
-    return [(s, articles) for s, articles in blocks if articles]
+    newest = Article.objects.published().filter(section=OuterRef("pk")).newest_first()[:size]
+    sections = sections.annotate(
+        newest_ids=ArraySubquery(newest.values("pk")),
+        newest_versions=ArraySubquery(newest.values("updated_at")),
+    )
+    return [
+        (s, [CardRef(*ref) for ref in zip(s.newest_ids, s.newest_versions, strict=True)])
+        for s in sections
+        if s.newest_ids
+    ]
 
 
 @require_safe
 @reader_page
 def home(request):
-    published = Article.objects.published().for_listing().newest_first()
+    # Card references only: the cards come from the cache (news/fragments.py).
+    published = Article.objects.published().newest_first().card_refs()
     featured = list(published.filter(is_featured=True)[:4])
     lead_story, featured = (featured[0], featured[1:]) if featured else (None, [])
     shown = [a.pk for a in featured] + ([lead_story.pk] if lead_story else [])
@@ -74,9 +83,10 @@ def section_detail(request, slug):
         section = Section.objects.visible().get(slug=slug)
     except Section.DoesNotExist:
         return redirect_renamed_section(request, slug)
-    articles = (
-        Article.objects.published().for_listing().filter(Q(section=section) | Q(section__parent=section)).newest_first()
-    )
+    # The section and its subsections as a subquery, not an OR across a join: PostgreSQL then
+    # counts the page's articles from the section index instead of scanning every article.
+    sections = Section.objects.filter(Q(pk=section.pk) | Q(parent=section)).values("pk")
+    articles = Article.objects.published().filter(section__in=sections).newest_first().card_refs()
     page = Paginator(articles, settings.PORTAL_ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -99,15 +109,31 @@ def redirect_renamed_section(request, slug):
     return HttpResponsePermanentRedirect(url)
 
 
+AUTHOR_LINKS = Prefetch("articleauthor_set", queryset=ArticleAuthor.objects.select_related("author"))
+PHOTOS = Prefetch("photos", queryset=Photo.objects.order_by("order", "id"))
+
+
 def article_queryset():
-    return Article.objects.select_related("section").prefetch_related(
-        Prefetch("articleauthor_set", queryset=ArticleAuthor.objects.select_related("author")),
-        Prefetch("photos", queryset=Photo.objects.order_by("order", "id")),
-    )
+    return Article.objects.select_related("section").prefetch_related(AUTHOR_LINKS, PHOTOS)
+
+
+def article_part(article, lookup, read):
+    """A part of the article (its byline, its photos) loaded when the page first uses it.
+
+    The cached fragments of an article page are keyed by its updated_at, which a change of
+    its photos or byline moves (news/signals.py): a page whose fragments are all cached
+    never loads them. Already prefetched (article_queryset()), they are not loaded again.
+    """
+
+    def load():
+        prefetch_related_objects([article], lookup)
+        return read()
+
+    return SimpleLazyObject(load)
 
 
 def render_article(request, article, preview=False, view_count=None):
-    related = (
+    related = list(
         Article.objects.published()
         .for_listing()
         .filter(section_id=article.section_id)
@@ -121,9 +147,13 @@ def render_article(request, article, preview=False, view_count=None):
             "article": article,
             "view_count": article.view_count if view_count is None else view_count,
             "section": article.section,
-            "authors": [link.author for link in article.articleauthor_set.all()],
-            "photos": list(article.photos.all()),
+            "authors": article_part(
+                article, AUTHOR_LINKS, lambda: [link.author for link in article.articleauthor_set.all()]
+            ),
+            "photos": article_part(article, PHOTOS, lambda: list(article.photos.all())),
             "related": related,
+            # What the cached related list shows, besides the sections (news/fragments.py).
+            "related_versions": [(a.pk, version_stamp(a.updated_at)) for a in related],
             "preview": preview,
         },
     )
@@ -132,7 +162,10 @@ def render_article(request, article, preview=False, view_count=None):
 @require_safe
 @reader_page
 def article_detail(request, section, slug, pk):
-    article = get_object_or_404(article_queryset().published(), pk=pk)
+    # Not the search columns: the PostgreSQL vector alone can outweigh the article's text.
+    article = get_object_or_404(
+        Article.objects.published().select_related("section").defer("search_text", "search_vector"), pk=pk
+    )
     if article.slug != slug or article.section.slug != section:
         # Slug changed or article moved: the old address keeps working.
         return HttpResponsePermanentRedirect(article.get_absolute_url())

@@ -5,7 +5,7 @@ the cache before Django handles the request (PageCacheApplication, the WSGI door
 round trip, plus the view-count statement for an article page.
 
 Freshness, without a purge list:
-- a content *generation* number lives in the cache; content_changed() bumps it whenever an
+- a content *generation* number lives in the cache; pages_changed() bumps it whenever an
   editor saves or deletes something a page shows (news/signals.py connects it to the models
   in settings.PORTAL_PAGE_CACHE_MODELS). Each stored page records its generation; a page of an
   older generation is a miss, so every page is fresh the moment an editor saves (a worker's
@@ -61,9 +61,20 @@ _bump_pending = False
 
 
 def content_changed(**kwargs):
-    """Invalidate every cached page: call it (or connect it as a signal receiver) whenever
-    something readers see changes without going through a model in PORTAL_PAGE_CACHE_MODELS,
-    e.g. after a queryset.update() in an admin action.
+    """Invalidate every cached page and every cached page fragment: call it whenever something
+    readers see changes without going through a model in PORTAL_PAGE_CACHE_MODELS, e.g. after
+    a queryset.update() in an admin action (which leaves updated_at, part of the fragments'
+    keys, as it was).
+    """
+    from news.fragments import structure_changed  # not at import: news imports this module
+
+    pages_changed()
+    structure_changed()
+
+
+def pages_changed(**kwargs):
+    """Invalidate every cached page (not the fragments, keyed by what they show): the signal
+    receiver for saves and deletes of the models in PORTAL_PAGE_CACHE_MODELS.
 
     It bumps now, and again when the current transaction commits: a page rendered between the
     two from the not yet committed data cannot outlive the commit.

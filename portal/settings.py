@@ -178,6 +178,9 @@ PORTAL_PAGE_CACHE_BYPASS_COOKIES = ["sessionid", "messages"]
 # Query parameters that select what a page shows; others (except trackers) bypass the cache.
 PORTAL_PAGE_CACHE_QUERY_PARAMS = ["page", "q"]
 PORTAL_PAGE_CACHE_IGNORED_PARAMS = ["fbclid", "gclid", "zarsrc", "utm_source", "utm_medium", "utm_campaign"]
+# Rendered pieces of pages (cards, header and footer, article bodies; news/fragments.py) are
+# keyed by what they show and never deleted: this bounds how long an unused one is kept.
+PORTAL_FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "86400"))
 
 # Views of one article are serialized by PostgreSQL's commit (one row). false: the view count's
 # commit does not wait for the WAL flush — several times more views/s of a single article,

@@ -8,6 +8,7 @@ import pytest
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
 from django.db import OperationalError, close_old_connections
+from django.utils import timezone
 
 from news.models import Article, SiteSettings
 from portal import cache as page_cache
@@ -210,7 +211,7 @@ def test_other_workers_see_an_edit_within_the_local_second(app, monkeypatch):
     make_article(title="Bản tin cũ")
     call(app, "/")
     call(app, "/")
-    Article.objects.update(title="Bản tin đã sửa")  # as saved by another worker…
+    Article.objects.update(title="Bản tin đã sửa", updated_at=timezone.now())  # as saved by another worker…
     cache.incr(GENERATION_KEY)  # …which bumped the shared generation
     assert "Bản tin cũ" in call(app, "/")[2].decode()
     later = page_cache.time.monotonic() + 1.5

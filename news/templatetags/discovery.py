@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from news.fragments import versions
 from news.models import Article, DailyViews
 from portal.cache import current_generation
 
@@ -69,7 +70,9 @@ def most_read_lists():
     """[(days, articles), …] for the "most read" box: views received in the last 7 and 30 days."""
     # The resolved lists are shared for a few minutes within one content generation: an
     # editor's unpublishing bumps the generation (portal.cache), so it drops out at once.
-    key = f"{most_read_key('lists')}:{current_generation()}"
+    # "v2": the articles carry updated_at, read for the box's cache key; lists stored before
+    # they did would load it with one query per article.
+    key = f"{most_read_key('lists')}:v2:{current_generation()}"
     lists = cache.get(key)
     if lists is None:
         ranked = {days: most_read_ids(days) for days in MOST_READ_PERIODS}
@@ -81,6 +84,12 @@ def most_read_lists():
         lists = lists if any(found for _days, found in lists) else []
         cache.set(key, lists, MOST_READ_CACHE_SECONDS)
     return lists
+
+
+@register.filter
+def listed_versions(periods):
+    """What the "most read" box shows besides the sections: each list's articles, by pk and updated_at."""
+    return [(days, versions(articles)) for days, articles in periods]
 
 
 @register.simple_tag(takes_context=True)

@@ -4,6 +4,8 @@ from django import template
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
+from news import fragments
+
 register = template.Library()
 
 _PARAGRAPH_END = re.compile(r"</p>|</figure>|</blockquote>|</table>|</ul>|</ol>", re.IGNORECASE)
@@ -83,3 +85,71 @@ def body_with_photos(body, photos):
     if not blocks:
         out.extend(render_photo(p) for p in photos)
     return mark_safe("".join(out))
+
+
+@register.simple_tag(takes_context=True)
+def article_cards(context, articles, **options):
+    """The cards of `articles` (includes/article_card.html with `options`), each one cached.
+
+    A list of HTML strings, to be placed with a for loop: the template keeps what goes between them.
+    """
+    return [
+        mark_safe(html) for html in fragments.article_cards(articles, fragments.context_version(context), **options)
+    ]
+
+
+@register.simple_tag(takes_context=True)
+def article_card(context, article, **options):
+    """One card, cached like those of article_cards."""
+    return mark_safe(fragments.article_cards([article], fragments.context_version(context), **options)[0])
+
+
+@register.simple_tag(takes_context=True)
+def block_cards(context, blocks, **options):
+    """[(section, cards)] for [(section, articles)]: the cards of all the blocks with one cache round trip."""
+    articles = [article for _section, block in blocks for article in block]
+    cards = iter(article_cards(context, articles, **options))
+    return [(section, [next(cards) for _article in block]) for section, block in blocks]
+
+
+@register.filter
+def card_versions(articles):
+    """What a fragment holding the cards of `articles` (a list, one article or None) is keyed by."""
+    if not articles:
+        return []
+    return fragments.versions([articles] if hasattr(articles, "updated_at") else articles)
+
+
+@register.filter
+def block_versions(blocks):
+    """card_versions of [(section, articles)], section by section."""
+    return [(section.pk, fragments.versions(articles)) for section, articles in blocks]
+
+
+@register.tag
+def fragment(parser, token):
+    """{% fragment name value… %}…{% endfragment %}: the content, cached by the structure version and the values.
+
+    The values must name everything the content shows that is not the sections or site settings
+    (those are the structure version): e.g. an article's pk and updated_at, or the current page.
+    """
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError(f"'{bits[0]}' needs a fragment name.")
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    return FragmentNode(nodelist, bits[1].strip("\"'"), [parser.compile_filter(bit) for bit in bits[2:]])
+
+
+class FragmentNode(template.Node):
+    def __init__(self, nodelist, name, vary_on):
+        self.nodelist = nodelist
+        self.name = name
+        self.vary_on = vary_on
+
+    def render(self, context):
+        version = fragments.context_version(context)
+        if version is None:
+            return self.nodelist.render(context)
+        key = fragments.fragment_key(self.name, version, *(value.resolve(context) for value in self.vary_on))
+        return mark_safe(fragments.cached_html([key], lambda _missing: [self.nodelist.render(context)])[0])

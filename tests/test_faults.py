@@ -245,7 +245,7 @@ def test_database_outage_gives_a_503_and_the_site_recovers_by_itself(tmp_path, p
 def test_cached_articles_keep_counting_in_redis_while_the_database_is_away(tmp_path, production_static):
     """With Redis, a cached article is still served during a PostgreSQL outage, its views kept
     in Redis; when the database returns they are written, every one, none twice."""
-    redis_url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/4")
+    redis_url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
     try:
         redis.Redis.from_url(redis_url, socket_connect_timeout=0.5).ping()
     except redis.exceptions.RedisError:

@@ -1,5 +1,6 @@
 """Writes that touch several rows at once."""
 
+import functools
 import re
 
 from django.conf import settings
@@ -19,7 +20,12 @@ def is_countable_view(request):
     """A reader's GET, not a HEAD, a crawler or a link-preview fetcher."""
     if request.method != "GET":
         return False
-    agent = request.META.get("HTTP_USER_AGENT", "")
+    return _reader_agent(request.META.get("HTTP_USER_AGENT", ""))
+
+
+@functools.lru_cache(maxsize=1024)
+def _reader_agent(agent):
+    # Most views come from a few hundred distinct browsers: a cached page's view skips the regex.
     return bool(agent) and not CRAWLER_RE.search(agent)
 
 

@@ -129,6 +129,18 @@ def _backend():
     return None if backend.is_down() else backend
 
 
+_day = (0, "")
+
+
+def _today():
+    """timezone.localdate() as text, worked out once a second (every view needs it)."""
+    global _day
+    second = int(time.time())
+    if _day[0] != second:
+        _day = (second, timezone.localdate().isoformat())
+    return _day[1]
+
+
 def _run(backend, script, keys, args):
     return backend._cache.run_script(script, [backend.make_key(f"views:{k}") for k in keys], args)
 
@@ -145,7 +157,7 @@ def record(article_id, known_count=None, fallback_count=0):
     backend = _backend()
     if backend is None:
         return None
-    field = f"{article_id}:{timezone.localdate().isoformat()}"
+    field = f"{article_id}:{_today()}"
     interval_ms = max(1, int(settings.PORTAL_VIEW_BUFFER_SECONDS * 1000))
     keys = ["pending", f"total:{article_id}", "flush-due", "batch"]
     args = [field, interval_ms, article_id, "" if known_count is None else known_count, TOTAL_SECONDS]

@@ -169,3 +169,22 @@ def test_concurrent_views_and_flushes_count_every_view_once(redis_cache, setting
     for article in articles:  # each reader was shown a different total, up to the last view
         totals = sorted(total for pk, total in shown if pk == article.pk)
         assert totals == list(range(1, 241))
+
+
+def test_flush_views_command_writes_what_readers_left_in_redis(redis_cache):
+    """The timer's command: views buffered during a quiet moment reach the database."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    article = make_article()
+    client = cache._cache.get_client(write=True)
+    client.set(key("flush-due"), "1")  # no reader's view writes the buffer
+    for _ in range(4):
+        record_view(article.pk)
+    out = StringIO()
+    call_command("flush_views", stdout=out)
+    assert out.getvalue().strip() == "4 views written."
+    article.refresh_from_db()
+    assert article.view_count == 4
+    assert buffered() == {}

@@ -194,9 +194,9 @@ class Author(TimeStampedModel):
 
 
 class ArticleQuerySet(models.QuerySet):
-    def published(self):
-        """What readers may see: published, and its publication time reached."""
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+    def published(self, now=None):
+        """What readers may see: published, and its publication time reached (by `now`)."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now or timezone.now())
 
     def for_listing(self, *extra_fields):
         """Just what a card needs (and `extra_fields`), with its section, in one query."""

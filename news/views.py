@@ -7,6 +7,7 @@ from django.db.models import OuterRef, Prefetch, Q, prefetch_related_objects
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
@@ -15,6 +16,7 @@ from portal.cache import VIEW_COUNT_MARKER, counted_page, reader_page
 
 from .fragments import CardRef, version_stamp
 from .models import Article, ArticleAuthor, Photo, Section, SectionSlugHistory
+from .prepared import SENTINEL_TIME, PreparedQuery
 from .search import SearchForm, decorate
 from .services import is_countable_view, record_view
 from .workflow import can_view
@@ -22,8 +24,32 @@ from .workflow import can_view
 HOME_SECTION_BLOCK_SIZE = 4
 
 
-def home_sections(size):
-    """The sections shown on the home page, each with its newest `size` published articles.
+def _home_section_rows(now):
+    newest = Article.objects.published(now).filter(section=OuterRef("pk")).newest_first()[:HOME_SECTION_BLOCK_SIZE]
+    return (
+        Section.objects.visible()
+        .filter(show_on_home=True)
+        .annotate(
+            newest_ids=ArraySubquery(newest.values("pk")),
+            newest_versions=ArraySubquery(newest.values("updated_at")),
+        )
+        .values_list("pk", "name", "slug", "newest_ids", "newest_versions")
+    )
+
+
+# The home page's queries, compiled once per process (news/prepared.py). What a card needs
+# is its reference (pk, updated_at): the cards come from the cache (news/fragments.py).
+FEATURED = PreparedQuery(
+    lambda now: Article.objects.published(now).filter(is_featured=True).newest_first().card_refs()[:4],
+    now=SENTINEL_TIME,
+)
+# The newest 8 besides the (at most 4) featured ones: one fixed query for any featured set.
+NEWEST = PreparedQuery(lambda now: Article.objects.published(now).newest_first().card_refs()[:12], now=SENTINEL_TIME)
+HOME_SECTIONS = PreparedQuery(_home_section_rows, now=SENTINEL_TIME)
+
+
+def home_sections(now):
+    """The sections shown on the home page, each with its newest published articles.
 
     On PostgreSQL one query whatever the number of sections: the sections come with the ids
     and updated_at of their newest articles (one small index scan each, ArraySubquery), all
@@ -32,37 +58,32 @@ def home_sections(size):
     milliseconds at 10,000), and a UNION of one query per section costs as much again in
     Python to compile; SQLite uses it, in a second query.
     """
-    sections = Section.objects.visible().filter(show_on_home=True)
     if connection.vendor != "postgresql":
-        sections = list(sections)
+        sections = list(Section.objects.visible().filter(show_on_home=True))
         by_section = {s.pk: [] for s in sections}
-        for article in Article.objects.for_listing().latest_per_section(size):
+        for article in Article.objects.for_listing().latest_per_section(HOME_SECTION_BLOCK_SIZE):
             if article.section_id in by_section:
                 by_section[article.section_id].append(article)
         return [(s, by_section[s.pk]) for s in sections if by_section[s.pk]]
-    newest = Article.objects.published().filter(section=OuterRef("pk")).newest_first()[:size]
-    sections = sections.annotate(
-        newest_ids=ArraySubquery(newest.values("pk")),
-        newest_versions=ArraySubquery(newest.values("updated_at")),
-    )
-    return [
-        (s, [CardRef(*ref) for ref in zip(s.newest_ids, s.newest_versions, strict=True)])
-        for s in sections
-        if s.newest_ids
-    ]
+    blocks = []
+    for pk, name, slug, ids, versions in HOME_SECTIONS.rows(now=now):
+        if ids:
+            # Only what the block shows of its section (name, address): no other field is read.
+            section = Section.from_db(connection.alias, ["id", "name", "slug"], (pk, name, slug))
+            blocks.append((section, [CardRef(*ref) for ref in zip(ids, versions, strict=True)]))
+    return blocks
 
 
 @require_safe
 @reader_page
 def home(request):
-    # Card references only: the cards come from the cache (news/fragments.py).
-    published = Article.objects.published().newest_first().card_refs()
-    featured = list(published.filter(is_featured=True)[:4])
+    now = timezone.now()
+    featured = [CardRef(*row) for row in FEATURED.rows(now=now)]
     lead_story, featured = (featured[0], featured[1:]) if featured else (None, [])
-    shown = [a.pk for a in featured] + ([lead_story.pk] if lead_story else [])
-    latest = list(published.exclude(pk__in=shown)[:8])
+    shown = {a.pk for a in featured} | ({lead_story.pk} if lead_story else set())
+    latest = [CardRef(*row) for row in NEWEST.rows(now=now) if row[0] not in shown][:8]
 
-    blocks = home_sections(HOME_SECTION_BLOCK_SIZE)
+    blocks = home_sections(now)
 
     return render(
         request,

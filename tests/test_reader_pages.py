@@ -173,12 +173,12 @@ def test_pages_are_in_vietnamese(client):
 
 def test_server_errors_show_a_vietnamese_page_without_details(client, monkeypatch):
     """When something breaks, readers see a Vietnamese apology, never a traceback."""
-    from news.models import ArticleQuerySet
+    from news import views
 
-    def broken(self):
+    def broken(now):
         raise RuntimeError("secret internals")
 
-    monkeypatch.setattr(ArticleQuerySet, "published", broken)
+    monkeypatch.setattr(views, "home_sections", broken)
     client.raise_request_exception = False
     response = client.get("/")
     assert response.status_code == 500

@@ -1,0 +1,68 @@
+"""Home page queries compiled once (news/prepared.py) find exactly what the ORM finds."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from django.utils import timezone
+
+from news import views
+from news.models import Article, Section
+from news.prepared import SENTINEL_TIME, PreparedQuery
+from tests.factories import make_article, make_section
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def newsroom():
+    politics, culture = make_section("Xây dựng Đảng"), make_section("Văn hóa - Xã hội")
+    for days in range(6):
+        make_article(section=politics, days=days, is_featured=days % 2 == 0)
+        make_article(section=culture, days=days + 0.5)
+    make_article(section=culture, status=Article.Status.DRAFT)
+    return make_article(section=politics, title="Hẹn giờ đăng", days=-1, is_featured=True)  # tomorrow
+
+
+def orm_featured(now):
+    return list(Article.objects.published(now).filter(is_featured=True).newest_first().card_refs()[:4])
+
+
+def test_the_compiled_queries_follow_the_time_they_are_given(newsroom):
+    """Run twice with different times: the scheduled article is out today, in tomorrow."""
+    now, tomorrow = timezone.now(), timezone.now() + timedelta(days=2)
+    for moment in (now, tomorrow, now):
+        assert [tuple(r) for r in orm_featured(moment)] == views.FEATURED.rows(now=moment)
+        expected = list(Article.objects.published(moment).newest_first().card_refs()[:12])
+        assert [tuple(r) for r in expected] == views.NEWEST.rows(now=moment)
+    assert views.FEATURED.rows(now=tomorrow)[0][0] == newsroom.pk
+    assert newsroom.pk not in {row[0] for row in views.NEWEST.rows(now=now)}
+
+
+@pytest.mark.postgres
+def test_home_sections_match_the_orm(newsroom):
+    moment = timezone.now()
+    blocks = views.home_sections(moment)
+    for section, refs in blocks:
+        newest = Article.objects.published(moment).filter(section=section).newest_first()
+        assert [(r.pk, r.updated_at) for r in refs] == list(newest.values_list("pk", "updated_at")[:4])
+        assert section.name == Section.objects.get(pk=section.pk).name
+    assert [s.pk for s, _ in blocks] == list(
+        Section.objects.visible()
+        .filter(show_on_home=True, articles__status="published")
+        .distinct()
+        .values_list("pk", flat=True)
+    )
+
+
+def test_the_home_page_shows_the_newest_articles(client, newsroom):
+    content = client.get("/").content.decode()
+    for article in Article.objects.published()[:5]:
+        assert article.title in content
+    assert "Hẹn giờ đăng" not in content
+
+
+def test_a_placeholder_missing_from_the_query_is_refused():
+    query = PreparedQuery(lambda now: Article.objects.filter(pk=1).values_list("pk"), now=SENTINEL_TIME)
+    with pytest.raises(ImproperlyConfigured):
+        query.rows(now=timezone.now())

@@ -13,8 +13,9 @@ What it does, in one run:
    of them alike; the ratio is the median of the per-round ratios (each portal run against
    the minimal run right next to it), the other figures are the median round's; servers and
    wrk run at a raised priority (--nice, as root) to be disturbed less by other work;
-5. for the article page, checks that the database counted exactly one view per 2xx answer
-   wrk received (bench/wrk.lua stops sending before the end, so none is in flight);
+5. for the article page and the poll vote, checks that the database counted exactly one view
+   (after writing the views buffered in Redis) or one ballot per 2xx answer wrk received
+   (bench/wrk.lua stops sending before the end, so none is in flight);
 6. samples the workers' memory from /proc (peak resident set per worker).
 
 Production-like settings: DEBUG=false, a SECRET_KEY made for the run, ALLOWED_HOSTS, REDIS_URL,

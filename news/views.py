@@ -16,7 +16,7 @@ from portal.cache import VIEW_COUNT_MARKER, counted_page, reader_page
 
 from .fragments import CardRef, version_stamp
 from .models import Article, ArticleAuthor, Photo, Section, SectionSlugHistory
-from .prepared import SENTINEL_TIME, PreparedQuery
+from .prepared import SENTINEL_ID, SENTINEL_TIME, PreparedQuery
 from .search import SearchForm, decorate
 from .services import is_countable_view, record_view
 from .workflow import can_view
@@ -153,14 +153,54 @@ def article_part(article, lookup, read):
     return SimpleLazyObject(load)
 
 
+# The article page's queries, compiled once per process (news/prepared.py): the article with
+# its section (not the search columns: the PostgreSQL vector alone can outweigh the text),
+# and the references of the related articles, whose rows are loaded only for a cache miss.
+ARTICLE_FIELDS = [f.attname for f in Article._meta.concrete_fields if f.name not in ("search_text", "search_vector")]
+SECTION_FIELDS = [f.attname for f in Section._meta.concrete_fields]
+ARTICLE = PreparedQuery(
+    lambda now, pk: (
+        Article.objects.published(now)
+        .filter(pk=pk)
+        .values_list(*ARTICLE_FIELDS, *(f"section__{name}" for name in SECTION_FIELDS))
+    ),
+    now=SENTINEL_TIME,
+    pk=SENTINEL_ID,
+)
+RELATED = PreparedQuery(
+    lambda now, section, pk: (
+        Article.objects.published(now).filter(section_id=section).exclude(pk=pk).newest_first().card_refs()[:5]
+    ),
+    now=SENTINEL_TIME,
+    section=SENTINEL_ID,
+    pk=SENTINEL_ID - 1,
+)
+
+
+def published_article(pk):
+    """The published article `pk` with its section, or 404."""
+    rows = ARTICLE.rows(now=timezone.now(), pk=pk)
+    if not rows:
+        raise Http404
+    values, split = rows[0], len(ARTICLE_FIELDS)
+    article = Article.from_db(connection.alias, ARTICLE_FIELDS, values[:split])
+    Article.section.field.set_cached_value(article, Section.from_db(connection.alias, SECTION_FIELDS, values[split:]))
+    return article
+
+
+def related_articles(refs):
+    """The articles of `refs` (card references), in order, loaded when first used."""
+
+    def load():
+        found = Article.objects.for_listing().in_bulk([ref.pk for ref in refs])
+        return [found[ref.pk] for ref in refs if ref.pk in found]
+
+    return SimpleLazyObject(load)
+
+
 def render_article(request, article, preview=False, view_count=None):
-    related = list(
-        Article.objects.published()
-        .for_listing()
-        .filter(section_id=article.section_id)
-        .exclude(pk=article.pk)
-        .newest_first()[:5]
-    )
+    refs = [CardRef(*row) for row in RELATED.rows(now=timezone.now(), section=article.section_id, pk=article.pk)]
+    related = related_articles(refs)
     return render(
         request,
         "news/article.html",
@@ -174,7 +214,7 @@ def render_article(request, article, preview=False, view_count=None):
             "photos": article_part(article, PHOTOS, lambda: list(article.photos.all())),
             "related": related,
             # What the cached related list shows, besides the sections (news/fragments.py).
-            "related_versions": [(a.pk, version_stamp(a.updated_at)) for a in related],
+            "related_versions": [(ref.pk, version_stamp(ref.updated_at)) for ref in refs],
             "preview": preview,
         },
     )
@@ -183,10 +223,7 @@ def render_article(request, article, preview=False, view_count=None):
 @require_safe
 @reader_page
 def article_detail(request, section, slug, pk):
-    # Not the search columns: the PostgreSQL vector alone can outweigh the article's text.
-    article = get_object_or_404(
-        Article.objects.published().select_related("section").defer("search_text", "search_vector"), pk=pk
-    )
+    article = published_article(pk)
     if article.slug != slug or article.section.slug != section:
         # Slug changed or article moved: the old address keeps working.
         return HttpResponsePermanentRedirect(article.get_absolute_url())

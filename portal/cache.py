@@ -550,7 +550,10 @@ class ResilientRedisCache(RedisCache):
         if self.is_down():
             return default
         try:
-            return super().get(key, default, version)
+            # Through get_many's own connection: redis-py's client layer for a GET costs more
+            # than the round trip, and pages read several small keys (settings, boxes, lists).
+            key = self.make_and_validate_key(key, version=version)
+            return self._cache.get_many([key]).get(key, default)
         except redis.exceptions.RedisError as exc:
             self.went_down(exc)
             return default

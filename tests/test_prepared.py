@@ -66,3 +66,34 @@ def test_a_placeholder_missing_from_the_query_is_refused():
     query = PreparedQuery(lambda now: Article.objects.filter(pk=1).values_list("pk"), now=SENTINEL_TIME)
     with pytest.raises(ImproperlyConfigured):
         query.rows(now=timezone.now())
+
+
+def test_the_article_query_finds_what_the_orm_finds(newsroom):
+    """Published articles only, with every field and their section as the ORM loads them."""
+    from django.http import Http404
+
+    article = Article.objects.published().exclude(pk=newsroom.pk).first()
+    loaded = views.published_article(article.pk)
+    expected = Article.objects.select_related("section").get(pk=article.pk)
+    for name in views.ARTICLE_FIELDS:
+        assert getattr(loaded, name) == getattr(expected, name), name
+    assert loaded.section.name == expected.section.name
+    assert loaded.get_absolute_url() == expected.get_absolute_url()
+    draft = Article.objects.filter(status=Article.Status.DRAFT).first()
+    for hidden in (newsroom, draft):  # scheduled for tomorrow, a draft: not found
+        with pytest.raises(Http404):
+            views.published_article(hidden.pk)
+
+
+def test_related_articles_are_the_orm_s_newest_of_the_section(newsroom):
+    article = Article.objects.published().filter(section=newsroom.section).first()
+    moment = timezone.now()
+    expected = list(
+        Article.objects.published(moment)
+        .filter(section_id=article.section_id)
+        .exclude(pk=article.pk)
+        .newest_first()
+        .values_list("pk", "updated_at")[:5]
+    )
+    assert views.RELATED.rows(now=moment, section=article.section_id, pk=article.pk) == [tuple(r) for r in expected]
+    assert newsroom.pk not in {pk for pk, _ in expected}  # tomorrow's is not related yet

@@ -71,17 +71,25 @@ def record_view_now(article_id):
             )
             row = cursor.fetchone()
         return row[0] if row else None
+    return add_views(article_id, today, 1)
+
+
+def add_views(article_id, day, views):
+    """Add `views` to an article's total and to its row for `day`, in two portable statements
+    (any database); return the new total, None when the article does not exist."""
+    table, articles = DailyViews._meta.db_table, Article._meta.db_table
     with transaction.atomic():
         with connection.cursor() as cursor:
             cursor.execute(
-                f"UPDATE {articles} SET view_count = view_count + 1 WHERE id = %s RETURNING view_count", [article_id]
+                f"UPDATE {articles} SET view_count = view_count + %s WHERE id = %s RETURNING view_count",
+                [views, article_id],
             )
             row = cursor.fetchone()
             if row is None:
                 return None
             cursor.execute(
-                f"INSERT INTO {table} (article_id, day, views) VALUES (%s, %s, 1) "
-                f"ON CONFLICT (article_id, day) DO UPDATE SET views = {table}.views + 1",
-                [article_id, today],
+                f"INSERT INTO {table} (article_id, day, views) VALUES (%s, %s, %s) "
+                f"ON CONFLICT (article_id, day) DO UPDATE SET views = {table}.views + excluded.views",
+                [article_id, day, views],
             )
         return row[0]

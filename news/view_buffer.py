@@ -32,14 +32,12 @@ corrects a count read from the database while a flush was half done.
 import logging
 import secrets
 import time
-from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
 
 import redis
 from django.conf import settings
 from django.core.cache import caches
 from django.db import DatabaseError, connection, transaction
-from django.db.models import F
 from django.utils import timezone
 
 from portal.cache import LuaScript, ResilientRedisCache
@@ -141,8 +139,12 @@ def _today():
     return _day[1]
 
 
+def _key(backend, name):
+    return backend.make_key(f"views:{name}")
+
+
 def _run(backend, script, keys, args):
-    return backend._cache.run_script(script, [backend.make_key(f"views:{k}") for k in keys], args)
+    return backend._cache.run_script(script, [_key(backend, name) for name in keys], args)
 
 
 def record(article_id, known_count=None, fallback_count=0):
@@ -249,7 +251,7 @@ def _flush_batch():
         except redis.exceptions.RedisError as exc:
             backend.went_down(exc)
         return 0, False
-    args = [lock_token, token, backend.make_key("views:total:"), TOTAL_SECONDS]
+    args = [lock_token, token, _key(backend, "total:"), TOTAL_SECONDS]
     for article_id, total in totals.items():
         args += [article_id, total]
     try:
@@ -265,7 +267,7 @@ def write(token, rows):
 
     Articles deleted since their views were counted are skipped.
     """
-    from .models import Article, DailyViews, ViewBatch
+    from .models import Article, ViewBatch
 
     ids = sorted({article_id for article_id, _, _ in rows})
     with transaction.atomic():
@@ -274,20 +276,11 @@ def write(token, rows):
             if connection.vendor == "postgresql":
                 _write_postgresql(rows)
             else:
-                per_article = defaultdict(int)
-                for article_id, _, views in rows:
-                    per_article[article_id] += views
-                for article_id, views in sorted(per_article.items()):  # one lock order for all
-                    Article.objects.filter(pk=article_id).update(view_count=F("view_count") + views)
-                existing = set(Article.objects.filter(pk__in=ids).values_list("pk", flat=True))
-                for article_id, day, views in rows:
-                    if article_id in existing:
-                        counted, made = DailyViews.objects.get_or_create(
-                            article_id=article_id, day=day, defaults={"views": views}
-                        )
-                        if not made:
-                            DailyViews.objects.filter(pk=counted.pk).update(views=F("views") + views)
-            ViewBatch.objects.filter(applied_at__lt=timezone.now() - timezone.timedelta(days=2)).delete()
+                from .services import add_views  # services imports this module
+
+                for article_id, day, views in sorted(rows):  # one lock order for all
+                    add_views(article_id, day, views)
+            ViewBatch.objects.filter(applied_at__lt=timezone.now() - timedelta(days=2)).delete()
         return dict(Article.objects.filter(pk__in=ids).values_list("pk", "view_count"))
 
 

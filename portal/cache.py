@@ -457,39 +457,47 @@ class _ReusedClient(RedisCacheClient):
     def get_many(self, keys):
         """MGET on a connection of this client's own: the page cache does one on every request,
         and redis-py's client layer (pool checkout, retries, events, metrics) costs more than
-        the round trip. Django makes one cache client per thread, so the connection is never
-        shared; after any error it is dropped and the next call opens a new one."""
-        connection = self._reader
-        if connection is None:
-            pool = self._get_connection_pool(False)
-            connection = self._reader = pool.connection_class(**pool.connection_kwargs)
-        try:
+        the round trip."""
+
+        def mget(connection):
             connection.send_command("MGET", *keys)
-            values = connection.read_response()
-        except BaseException:
-            self._reader = None
-            connection.disconnect()
-            raise
+            return connection.read_response()
+
+        values = self._on_own_connection(False, mget)
         loads = self._serializer.loads
         return {k: loads(v) for k, v in zip(keys, values, strict=True) if v is not None}
 
     def run_script(self, script, keys, args):
-        """EVALSHA of a LuaScript on a connection of this client's own, as get_many does, to
-        the primary (the view counter runs one per article view); the script is sent whole
-        once if Redis does not know it yet."""
-        connection = self._writer
-        if connection is None:
-            pool = self._get_connection_pool(True)
-            connection = self._writer = pool.connection_class(**pool.connection_kwargs)
-        try:
+        """EVALSHA of a LuaScript on a connection of this client's own, to the primary (the view
+        counter runs one per article view); the script is sent whole once if Redis does not
+        know it yet."""
+
+        def evaluate(connection):
             try:
                 connection.send_packed_command([_resp("EVALSHA", script.sha, len(keys), *keys, *args)])
                 return connection.read_response()
             except redis.exceptions.NoScriptError:
                 connection.send_packed_command([_resp("EVAL", script.source, len(keys), *keys, *args)])
                 return connection.read_response()
+
+        return self._on_own_connection(True, evaluate)
+
+    def _on_own_connection(self, write, command):
+        """command(connection) on this client's own connection to a reader or to the primary.
+
+        Django makes one cache client per thread, so the connection is never shared; after any
+        error it is dropped and the next call opens a new one.
+        """
+        attribute = "_writer" if write else "_reader"
+        connection = getattr(self, attribute)
+        if connection is None:
+            pool = self._get_connection_pool(write)
+            connection = pool.connection_class(**pool.connection_kwargs)
+            setattr(self, attribute, connection)
+        try:
+            return command(connection)
         except BaseException:
-            self._writer = None
+            setattr(self, attribute, None)
             connection.disconnect()
             raise
 

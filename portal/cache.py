@@ -437,6 +437,18 @@ def _resilient(default):
     return decorate
 
 
+def _writing(method):
+    """A cache write: nothing is answered from the read-ahead any more in this request (it is
+    rare once the cache is warm, and simpler to get right than tracking each key's version)."""
+
+    @functools.wraps(method)
+    def wrapped(self, *args, **kwargs):
+        self._ahead = None
+        return method(self, *args, **kwargs)
+
+    return wrapped
+
+
 class _ReusedClient(RedisCacheClient):
     """Django's client builds a new redis.Redis object for every operation, with its table of
     ~170 response callbacks: a third of the cost of serving a cached page. One per connection
@@ -459,13 +471,17 @@ class _ReusedClient(RedisCacheClient):
         and redis-py's client layer (pool checkout, retries, events, metrics) costs more than
         the round trip."""
 
+        loads = self._serializer.loads
+        return {k: loads(v) for k, v in zip(keys, self.get_many_raw(keys), strict=True) if v is not None}
+
+    def get_many_raw(self, keys):
+        """The stored bytes of each key (None where absent), not yet unpickled."""
+
         def mget(connection):
             connection.send_command("MGET", *keys)
             return connection.read_response()
 
-        values = self._on_own_connection(False, mget)
-        loads = self._serializer.loads
-        return {k: loads(v) for k, v in zip(keys, values, strict=True) if v is not None}
+        return self._on_own_connection(False, mget)
 
     def run_script(self, script, keys, args):
         """EVALSHA of a LuaScript on a connection of this client's own, to the primary (the view
@@ -543,25 +559,97 @@ class ResilientRedisCache(RedisCache):
         self.down_until[self._location] = time.monotonic() + self.RETRY_AFTER
         logger.warning("Redis unreachable (%s): serving without the cache.", exc)
 
-    add = _resilient(False)(RedisCache.add)
-    set = _resilient(None)(RedisCache.set)
-    touch = _resilient(False)(RedisCache.touch)
-    delete = _resilient(False)(RedisCache.delete)
-    get_many = _resilient(dict)(RedisCache.get_many)
-    has_key = _resilient(False)(RedisCache.has_key)
-    incr = _resilient(None)(RedisCache.incr)
-    set_many = _resilient(list)(RedisCache.set_many)
-    delete_many = _resilient(None)(RedisCache.delete_many)
-    clear = _resilient(None)(RedisCache.clear)
+    # -- Read-ahead: one round trip for the keys a page read last time (see ReadAheadMiddleware).
+    # Django makes one cache object per thread, so these belong to the request being served.
+    _ahead = None  # made key -> stored bytes (None: absent) read at the start of the request
+    _used = None  # made keys read during the request, in order
+
+    def begin_reading(self, keys):
+        """Start a request: fetch `keys` (made keys) in one MGET and record what it reads."""
+        self._used = []
+        self._ahead = None
+        if keys and not self.is_down():
+            try:
+                self._ahead = dict(zip(keys, self._cache.get_many_raw(keys), strict=True))
+            except redis.exceptions.RedisError as exc:
+                self.went_down(exc)
+
+    def end_reading(self):
+        """End a request: the made keys it read, in order (None if begin_reading() was not called)."""
+        used, self._ahead, self._used = self._used, None, None
+        return used
+
+    def _made(self, keys, version):
+        made = [self.make_and_validate_key(key, version=version) for key in keys]
+        if self._used is not None:
+            self._used += made
+        return made
+
+    def get_many(self, keys, version=None):
+        keys = list(keys)
+        made = self._made(keys, version)
+        found, wanted = {}, made
+        if self._ahead:
+            wanted = []
+            for key in made:
+                if key not in self._ahead:
+                    wanted.append(key)
+                elif (stored := self._ahead[key]) is not None:
+                    found[key] = self._cache._serializer.loads(stored)  # a new object for each read
+        if wanted and not self.is_down():
+            try:
+                # On the client's own connection (_ReusedClient.get_many): redis-py's client
+                # layer for a GET costs more than the round trip.
+                found.update(self._cache.get_many(wanted))
+            except redis.exceptions.RedisError as exc:
+                self.went_down(exc)
+        return {key: found[made_key] for key, made_key in zip(keys, made, strict=True) if made_key in found}
 
     def get(self, key, default=None, version=None):  # the caller's default, not a fixed one
-        if self.is_down():
-            return default
+        return self.get_many([key], version=version).get(key, default)
+
+    add = _writing(_resilient(False)(RedisCache.add))
+    set = _writing(_resilient(None)(RedisCache.set))
+    touch = _writing(_resilient(False)(RedisCache.touch))
+    delete = _writing(_resilient(False)(RedisCache.delete))
+    has_key = _resilient(False)(RedisCache.has_key)
+    incr = _writing(_resilient(None)(RedisCache.incr))
+    set_many = _writing(_resilient(list)(RedisCache.set_many))
+    delete_many = _writing(_resilient(None)(RedisCache.delete_many))
+    clear = _writing(_resilient(None)(RedisCache.clear))
+
+
+class ReadAheadMiddleware:
+    """Read, in one Redis round trip, every cache key the previous render of the same address read.
+
+    A page rendered by Django (not served whole from the page cache) reads a dozen small keys:
+    the site settings, the structure version, the poll box, the most-read lists and each cached
+    fragment (news/fragments.py), one round trip after another. This process remembers, per
+    address, which keys its last render read, and fetches them all at once when the request
+    starts; the render then finds them in memory. A key that has changed since (a new version
+    of a fragment) is simply read on its own, and remembered for the next time. A value read
+    ahead is as fresh as one read at the start of the request; a write during the request
+    (a fragment stored, a version bumped) is never answered from the read-ahead.
+    """
+
+    MAX_ADDRESSES = 512
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.remembered = {}
+
+    def __call__(self, request):
+        begin = getattr(cache, "begin_reading", None)  # not for local memory: no round trips
+        if begin is None or request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
+        address = (request.path, request.META.get("QUERY_STRING", ""))
+        begin(self.remembered.get(address))
         try:
-            # Through get_many's own connection: redis-py's client layer for a GET costs more
-            # than the round trip, and pages read several small keys (settings, boxes, lists).
-            key = self.make_and_validate_key(key, version=version)
-            return self._cache.get_many([key]).get(key, default)
-        except redis.exceptions.RedisError as exc:
-            self.went_down(exc)
-            return default
+            response = self.get_response(request)
+        finally:
+            used = cache.end_reading()
+        if used is not None and response.status_code == 200:
+            if len(self.remembered) >= self.MAX_ADDRESSES and address not in self.remembered:
+                self.remembered.clear()
+            self.remembered[address] = tuple(dict.fromkeys(used))  # in order, once each
+        return response

@@ -54,7 +54,7 @@ def production_static(tmp_path_factory):
     from django.test import override_settings
 
     root = tmp_path_factory.mktemp("static")
-    storage = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
+    storage = {"BACKEND": "portal.storage.StaticStorage"}
     from django.conf import settings
 
     with override_settings(STATIC_ROOT=root, STORAGES={**settings.STORAGES, "staticfiles": storage}):
@@ -62,3 +62,29 @@ def production_static(tmp_path_factory):
             "collectstatic", interactive=False, verbosity=0, ignore_patterns=["admin", "django_ckeditor_5", "axes"]
         )
     return root
+
+
+TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """The production cache backend over a real Redis (TEST_REDIS_URL), emptied before and after."""
+    import redis
+
+    try:
+        redis.Redis.from_url(TEST_REDIS_URL, socket_connect_timeout=0.5).ping()
+    except redis.exceptions.RedisError:
+        if os.environ.get("CI"):
+            pytest.fail(f"Redis is not reachable at {TEST_REDIS_URL}")
+        pytest.skip(f"Redis is not reachable at {TEST_REDIS_URL}")
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "portal.cache.ResilientRedisCache",
+            "LOCATION": TEST_REDIS_URL,
+            "KEY_PREFIX": f"test-{os.getpid()}",
+        }
+    }
+    cache.clear()
+    yield
+    cache.clear()

@@ -1,6 +1,5 @@
 """View counts buffered in Redis (news/view_buffer.py): none lost, none counted twice."""
 
-import os
 import threading
 import time
 from unittest import mock
@@ -18,28 +17,10 @@ from tests.factories import make_article, views_in_database
 
 pytestmark = pytest.mark.django_db
 
-TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
-
-@pytest.fixture
-def redis_cache(settings):
-    try:
-        redis.Redis.from_url(TEST_REDIS_URL, socket_connect_timeout=0.5).ping()
-    except redis.exceptions.RedisError:
-        if os.environ.get("CI"):
-            pytest.fail(f"Redis is not reachable at {TEST_REDIS_URL}")
-        pytest.skip(f"Redis is not reachable at {TEST_REDIS_URL}")
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "portal.cache.ResilientRedisCache",
-            "LOCATION": TEST_REDIS_URL,
-            "KEY_PREFIX": f"test-views-{os.getpid()}",
-        }
-    }
+@pytest.fixture(autouse=True)
+def _flushed_by_the_tests(settings):
     settings.PORTAL_VIEW_BUFFER_SECONDS = 3600  # flushed by the tests, not by a due view
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def key(name):

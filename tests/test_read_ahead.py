@@ -1,0 +1,99 @@
+"""Reading a page's cache keys ahead, in one round trip (portal.cache.ReadAheadMiddleware)."""
+
+import pytest
+from django.core.cache import cache
+
+from portal.cache import _ReusedClient
+from tests.factories import make_article
+
+pytestmark = pytest.mark.django_db
+
+READER = {"HTTP_USER_AGENT": "Mozilla/5.0 (Linux; Android 14) Chrome/126.0 Mobile Safari/537.36"}
+
+
+@pytest.fixture
+def rendered(redis_cache, settings):
+    """Every page rendered by Django (no whole-page cache), over Redis; counts its round trips."""
+    settings.PORTAL_PAGE_CACHE = False
+    settings.PORTAL_VIEW_BUFFER_SECONDS = 0  # views straight to the database: no script calls
+    calls = []
+    original = _ReusedClient.get_many_raw
+
+    def counted(self, keys):
+        calls.append(list(keys))
+        return original(self, keys)
+
+    _ReusedClient.get_many_raw = counted
+    yield calls
+    _ReusedClient.get_many_raw = original
+
+
+def test_a_page_rendered_again_reads_the_cache_once(client, rendered):
+    article = make_article(title="Hội nghị Ban Chấp hành Đảng bộ quận", photos=1)
+    url = article.get_absolute_url()
+    client.get(url, **READER)  # stores the fragments
+    rendered.clear()
+    second = client.get(url, **READER)
+    assert len(rendered) > 3  # settings, structure, fragments, boxes: one after the other
+    rendered.clear()
+    third = client.get(url, **READER)
+    assert len(rendered) == 1, "one round trip for every key the page reads"
+    assert "Lượt xem: 3" in third.content.decode()
+    assert third.content.replace(b"xem: 3", b"xem: 2") == second.content
+
+
+def test_an_edit_shows_on_the_next_render(client, rendered):
+    """What was read ahead is keyed by version: the edited article's new fragments are read."""
+    article = make_article(title="Hội nghị sơ kết quý III")
+    url = article.get_absolute_url()
+    client.get(url, **READER)
+    client.get(url, **READER)
+    article.title = "Hội nghị sơ kết 9 tháng đầu năm"
+    article.save()
+    page = client.get(url, **READER).content.decode()
+    assert "Hội nghị sơ kết 9 tháng đầu năm" in page
+    assert "quý III" not in page
+    article.section.name = "Tin hoạt động"
+    article.section.save()
+    assert "Tin hoạt động" in client.get(url, **READER).content.decode()
+
+
+def test_a_write_during_the_request_is_read_back(redis_cache):
+    made = cache.make_and_validate_key("box")
+    cache.set("box", "before")
+    cache.begin_reading([made])
+    try:
+        assert cache.get("box") == "before"
+        cache.set("box", "after")
+        assert cache.get("box") == "after"
+    finally:
+        assert cache.end_reading() == [made, made]
+
+
+def test_values_read_ahead_are_fresh_objects(redis_cache):
+    """Two reads of one key in a request never share an object one of them could change."""
+    made = cache.make_and_validate_key("lists")
+    cache.set("lists", [1, 2])
+    cache.begin_reading([made])
+    try:
+        first = cache.get("lists")
+        first.append(3)
+        assert cache.get("lists") == [1, 2]
+    finally:
+        cache.end_reading()
+
+
+def test_an_unreachable_redis_reads_nothing_ahead(settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "portal.cache.ResilientRedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2},
+        }
+    }
+    cache.begin_reading(["key"])
+    try:
+        assert cache.get("key", "fallback") == "fallback"
+    finally:
+        cache.end_reading()
+        cache.down_until.clear()

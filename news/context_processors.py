@@ -1,7 +1,7 @@
 from django.core.cache import cache
 from django.utils.functional import SimpleLazyObject
 
-from .fragments import STRUCTURE_KEY, structure_version
+from .fragments import STRUCTURE_KEY, fragment_version
 from .models import Section, SiteSettings
 
 MENU_CACHE_KEY = "news:menu"
@@ -25,5 +25,5 @@ def portal(request):
     return {
         "site": site,
         "menu_sections": SimpleLazyObject(menu_sections),
-        "fragment_version": None if user is not None and user.is_authenticated else structure_version(found),
+        "fragment_version": None if user is not None and user.is_authenticated else fragment_version(found),
     }

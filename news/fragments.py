@@ -12,7 +12,8 @@ are kept in the cache under keys made from what they show ("Russian-doll" cachin
 
 The *structure version* changes when a section or the site settings are saved or deleted:
 section names and addresses appear in cards, menus and breadcrumbs, the site settings in the
-chrome. It is deliberately not the content generation of the page cache: that changes with
+chrome. Keys also carry the release of the static files (fragment_version()). It is
+deliberately not the content generation of the page cache: that changes with
 every article saved, and would make every fragment cold after each publication, while here an
 edit of one article re-renders its own card and nothing else.
 
@@ -27,6 +28,7 @@ from datetime import datetime
 from typing import NamedTuple
 
 from django.conf import settings
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
 from django.db import transaction
 from django.template.loader import get_template
@@ -86,9 +88,19 @@ def structure_version(found=None):
     return version
 
 
+def fragment_version(found=None):
+    """What every fragment key starts with: the structure version and the release of the static
+    files (fragments hold their hashed URLs, e.g. the poll box's script, which a deployment with
+    new static files changes). None when the cache is unreachable."""
+    version = structure_version(found)
+    if version is None:
+        return None
+    return f"{version}.{getattr(staticfiles_storage, 'manifest_hash', '')}"
+
+
 def context_version(context):
-    """The structure version of a template render, looked up once per request by the context
-    processor; None, so nothing is cached, when rendered without it (e.g. Django's CSRF failure
+    """The fragment version of a template render (fragment_version()), looked up once per request
+    by the context processor; None, so nothing is cached, when rendered without it (e.g. Django's CSRF failure
     page, which has no `site` either: its header must not be stored for other pages)."""
     return context.get("fragment_version")
 

@@ -252,3 +252,29 @@ def test_fragments_over_redis(client, portal):
             assert card_renders(client, "/") == 0
         finally:
             caches["default"].clear()
+
+
+def test_a_deployment_with_new_static_files_renders_their_new_addresses(client, settings, production_static, tmp_path):
+    """The cached poll box links polls.js by its hashed name: a release that changes the file
+    (a new manifest) must not keep serving the old name from the cache."""
+    import json
+    import shutil
+
+    from tests.test_polls import make_poll
+
+    make_article(title="Đại hội Đoàn phường")
+    make_poll()
+    SiteSettings.load()  # created on first use, which changes the structure version
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "portal.storage.StaticStorage"}}
+    settings.STATIC_ROOT = production_static
+    old = client.get("/", **CRAWLER).content.decode()
+    manifest = json.loads((production_static / "staticfiles.json").read_text())
+    assert f"/static/{manifest['paths']['js/polls.js']}" in old
+
+    released = tmp_path / "static-next"
+    shutil.copytree(production_static, released)
+    manifest["paths"]["js/polls.js"] = "js/polls.0123456789ab.js"
+    manifest["hash"] = "next-release"
+    (released / "staticfiles.json").write_text(json.dumps(manifest))
+    settings.STATIC_ROOT = released
+    assert "/static/js/polls.0123456789ab.js" in client.get("/", **CRAWLER).content.decode()

@@ -257,7 +257,7 @@ def test_hashed_static_files_are_served_with_far_future_caching(production, sett
     settings.STATIC_ROOT = production_static
     settings.STORAGES = {
         **settings.STORAGES,
-        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+        "staticfiles": {"BACKEND": "portal.storage.StaticStorage"},
     }
     settings.WHITENOISE_AUTOREFRESH = False
     settings.WHITENOISE_USE_FINDERS = False

@@ -156,21 +156,33 @@ def article_part(article, lookup, read):
 # The article page's queries, compiled once per process (news/prepared.py): the article with
 # its section (not the search columns: the PostgreSQL vector alone can outweigh the text),
 # and the references of the related articles, whose rows are loaded only for a cache miss.
+# On PostgreSQL the references come with the article, in the same query (ArraySubquery).
 ARTICLE_FIELDS = [f.attname for f in Article._meta.concrete_fields if f.name not in ("search_text", "search_vector")]
 SECTION_FIELDS = [f.attname for f in Section._meta.concrete_fields]
-ARTICLE = PreparedQuery(
-    lambda now, pk: (
-        Article.objects.published(now)
-        .filter(pk=pk)
-        .values_list(*ARTICLE_FIELDS, *(f"section__{name}" for name in SECTION_FIELDS))
-    ),
-    now=SENTINEL_TIME,
-    pk=SENTINEL_ID,
-)
+RELATED_COUNT = 5
+
+
+def _related(now, section, pk):
+    return Article.objects.published(now).filter(section_id=section).exclude(pk=pk).newest_first()
+
+
+def _article_rows(now, pk):
+    rows = Article.objects.published(now).filter(pk=pk)
+    if connection.vendor == "postgresql":
+        related = _related(now, OuterRef("section_id"), OuterRef("pk"))[:RELATED_COUNT]
+        rows = rows.annotate(
+            related_ids=ArraySubquery(related.values("pk")),
+            related_versions=ArraySubquery(related.values("updated_at")),
+        )
+        return rows.values_list(
+            *ARTICLE_FIELDS, *(f"section__{name}" for name in SECTION_FIELDS), "related_ids", "related_versions"
+        )
+    return rows.values_list(*ARTICLE_FIELDS, *(f"section__{name}" for name in SECTION_FIELDS))
+
+
+ARTICLE = PreparedQuery(_article_rows, now=SENTINEL_TIME, pk=SENTINEL_ID)
 RELATED = PreparedQuery(
-    lambda now, section, pk: (
-        Article.objects.published(now).filter(section_id=section).exclude(pk=pk).newest_first().card_refs()[:5]
-    ),
+    lambda now, section, pk: _related(now, section, pk).card_refs()[:RELATED_COUNT],
     now=SENTINEL_TIME,
     section=SENTINEL_ID,
     pk=SENTINEL_ID - 1,
@@ -178,14 +190,22 @@ RELATED = PreparedQuery(
 
 
 def published_article(pk):
-    """The published article `pk` with its section, or 404."""
+    """The published article `pk` with its section, and the card references of its related
+    articles (None where they need a query of their own: related_refs()); or 404."""
     rows = ARTICLE.rows(now=timezone.now(), pk=pk)
     if not rows:
         raise Http404
-    values, split = rows[0], len(ARTICLE_FIELDS)
+    values, split, end = rows[0], len(ARTICLE_FIELDS), len(ARTICLE_FIELDS) + len(SECTION_FIELDS)
     article = Article.from_db(connection.alias, ARTICLE_FIELDS, values[:split])
-    Article.section.field.set_cached_value(article, Section.from_db(connection.alias, SECTION_FIELDS, values[split:]))
-    return article
+    section = Section.from_db(connection.alias, SECTION_FIELDS, values[split:end])
+    Article.section.field.set_cached_value(article, section)
+    refs = [CardRef(*ref) for ref in zip(values[end], values[end + 1], strict=True)] if len(values) > end else None
+    return article, refs
+
+
+def related_refs(article):
+    """The card references of the articles shown as related to `article` (same section, newest)."""
+    return [CardRef(*row) for row in RELATED.rows(now=timezone.now(), section=article.section_id, pk=article.pk)]
 
 
 def related_articles(refs):
@@ -198,8 +218,9 @@ def related_articles(refs):
     return SimpleLazyObject(load)
 
 
-def render_article(request, article, preview=False, view_count=None):
-    refs = [CardRef(*row) for row in RELATED.rows(now=timezone.now(), section=article.section_id, pk=article.pk)]
+def render_article(request, article, preview=False, view_count=None, refs=None):
+    if refs is None:
+        refs = related_refs(article)
     related = related_articles(refs)
     return render(
         request,
@@ -223,7 +244,7 @@ def render_article(request, article, preview=False, view_count=None):
 @require_safe
 @reader_page
 def article_detail(request, section, slug, pk):
-    article = published_article(pk)
+    article, related = published_article(pk)
     if article.slug != slug or article.section.slug != section:
         # Slug changed or article moved: the old address keeps working.
         return HttpResponsePermanentRedirect(article.get_absolute_url())
@@ -232,7 +253,8 @@ def article_detail(request, section, slug, pk):
         views = record_view(article.pk, known_count=views) or views + 1  # the count including this view
     # Rendered with a marker for the count: the page cache stores it that way, counts each
     # view it serves from the cache, and fills in the exact count (portal/cache.py).
-    return counted_page(render_article(request, article, view_count=VIEW_COUNT_MARKER), article.pk, views)
+    page = render_article(request, article, view_count=VIEW_COUNT_MARKER, refs=related)
+    return counted_page(page, article.pk, views)
 
 
 @require_safe

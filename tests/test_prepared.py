@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
 from django.utils import timezone
 
 from news import views
@@ -73,7 +74,7 @@ def test_the_article_query_finds_what_the_orm_finds(newsroom):
     from django.http import Http404
 
     article = Article.objects.published().exclude(pk=newsroom.pk).first()
-    loaded = views.published_article(article.pk)
+    loaded, _related = views.published_article(article.pk)
     expected = Article.objects.select_related("section").get(pk=article.pk)
     for name in views.ARTICLE_FIELDS:
         assert getattr(loaded, name) == getattr(expected, name), name
@@ -97,3 +98,9 @@ def test_related_articles_are_the_orm_s_newest_of_the_section(newsroom):
     )
     assert views.RELATED.rows(now=moment, section=article.section_id, pk=article.pk) == [tuple(r) for r in expected]
     assert newsroom.pk not in {pk for pk, _ in expected}  # tomorrow's is not related yet
+    # On PostgreSQL they come with the article, in its query: the same ones.
+    _article, refs = views.published_article(article.pk)
+    if connection.vendor == "postgresql":
+        assert [tuple(ref) for ref in refs] == [tuple(r) for r in expected]
+    else:
+        assert refs is None

@@ -123,6 +123,9 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Django's backend, without the health check round trip for a connection in use (see there).
     DATABASES["default"]["ENGINE"] = "portal.postgresql"
+# The reader pages' hot queries are prepared on the PostgreSQL server once per connection
+# (news/prepared.py); false behind a pooler in transaction mode, which cannot keep them.
+PORTAL_DB_PREPARED_STATEMENTS = env_bool("DB_PREPARED_STATEMENTS", default=True)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     (BASE_DIR / "var").mkdir(exist_ok=True)
     DATABASES["default"]["CONN_MAX_AGE"] = 0

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from news import views
 from news.models import Article, Section
-from news.prepared import SENTINEL_TIME, PreparedQuery
+from news.prepared import SENTINEL_ID, SENTINEL_TIME, PreparedQuery
 from tests.factories import make_article, make_section
 
 pytestmark = pytest.mark.django_db
@@ -104,3 +104,26 @@ def test_related_articles_are_the_orm_s_newest_of_the_section(newsroom):
         assert [tuple(ref) for ref in refs] == [tuple(r) for r in expected]
     else:
         assert refs is None
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("on_server", [True, False])
+def test_prepared_on_the_server_and_again_after_a_reconnection(settings, on_server):
+    """PostgreSQL keeps the plan of the prepared statement; a new connection prepares it again."""
+    settings.PORTAL_DB_PREPARED_STATEMENTS = on_server
+    query = PreparedQuery(lambda pk: Article.objects.filter(pk=pk).values_list("title"), pk=SENTINEL_ID)
+    article = make_article(title="Tổng kết năm")
+
+    def prepared():
+        names = [compiled.name for compiled in query._compiled.values() if compiled.server_side]
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM pg_prepared_statements WHERE name = ANY(%s)", [names])
+            return cursor.fetchone()[0]
+
+    assert query.rows(pk=article.pk) == [("Tổng kết năm",)]
+    assert prepared() == (1 if on_server else 0)
+    connection.close()  # e.g. the database restarted
+    assert query.rows(pk=article.pk) == [("Tổng kết năm",)]
+    assert query.rows(pk=article.pk + 1000) == []
+    assert prepared() == (1 if on_server else 0)

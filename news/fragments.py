@@ -32,6 +32,7 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
 from django.db import transaction
 from django.template.loader import get_template
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from .models import Article
@@ -109,6 +110,15 @@ def fragment_key(name, version, *vary_on):
     # Hashed: vary_on may hold spaces or long strings, which some cache backends refuse in keys.
     parts = ":".join(str(part) for part in (get_language(), *vary_on))
     return f"fragment:{name}:{version}:{hashlib.md5(parts.encode(), usedforsecurity=False).hexdigest()}"
+
+
+def cached_fragment(context, name, vary_on, render):
+    """The HTML of fragment `name` of a template render (its `context`), keyed by the values
+    `vary_on`; render() makes it when it is not cached. The {% fragment %} tag, for template tags."""
+    version = context_version(context)
+    if version is None:
+        return mark_safe(render())
+    return mark_safe(cached_html([fragment_key(name, version, *vary_on)], lambda _missing: [render()])[0])
 
 
 class CardRef(NamedTuple):

@@ -8,12 +8,13 @@ from django import template
 from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Sum
+from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from news.fragments import versions
+from news.fragments import CardRef, cached_fragment, versions
 from news.models import Article, DailyViews
 from portal.cache import current_generation
 
@@ -65,31 +66,47 @@ def most_read_ids(days):
     return ids
 
 
-@register.simple_tag
-def most_read_lists():
-    """[(days, articles), …] for the "most read" box: views received in the last 7 and 30 days."""
-    # The resolved lists are shared for a few minutes within one content generation: an
-    # editor's unpublishing bumps the generation (portal.cache), so it drops out at once.
-    # "v2": the articles carry updated_at, read for the box's cache key; lists stored before
-    # they did would load it with one query per article.
-    key = f"{most_read_key('lists')}:v2:{current_generation()}"
-    lists = cache.get(key)
-    if lists is None:
+def most_read_refs():
+    """[(days, [CardRef…])] for the "most read" box: views received in the last 7 and 30 days.
+
+    The references (pk, updated_at) of the published articles, not the articles: the box is a
+    cached fragment keyed by them, and the rows are loaded only to draw it (most_read_lists()).
+    They are shared for a few minutes within one content generation: an editor's unpublishing
+    bumps the generation (portal.cache), so it drops out at once.
+    """
+    key = f"{most_read_key('lists')}:v3:{current_generation()}"
+    refs = cache.get(key)
+    if refs is None:
         ranked = {days: most_read_ids(days) for days in MOST_READ_PERIODS}
         wanted = {pk for ids in ranked.values() for pk in ids}
-        articles = Article.objects.published().for_listing().in_bulk(wanted) if wanted else {}
-        lists = [
-            (days, [articles[pk] for pk in ids if pk in articles][:MOST_READ_SIZE]) for days, ids in ranked.items()
-        ]
-        lists = lists if any(found for _days, found in lists) else []
-        cache.set(key, lists, MOST_READ_CACHE_SECONDS)
-    return lists
+        found = dict(Article.objects.published().filter(pk__in=wanted).card_refs()) if wanted else {}
+        refs = [(days, [(pk, found[pk]) for pk in ids if pk in found][:MOST_READ_SIZE]) for days, ids in ranked.items()]
+        refs = refs if any(shown for _days, shown in refs) else []
+        cache.set(key, refs, MOST_READ_CACHE_SECONDS)
+    return [(days, [CardRef(*ref) for ref in shown]) for days, shown in refs]
 
 
-@register.filter
-def listed_versions(periods):
-    """What the "most read" box shows besides the sections: each list's articles, by pk and updated_at."""
-    return [(days, versions(articles)) for days, articles in periods]
+def most_read_lists(refs=None):
+    """most_read_refs() with the articles themselves (one query), as the box shows them."""
+    refs = most_read_refs() if refs is None else refs
+    wanted = {ref.pk for _days, shown in refs for ref in shown}
+    articles = Article.objects.for_listing().in_bulk(wanted) if wanted else {}
+    return [(days, [articles[ref.pk] for ref in shown if ref.pk in articles]) for days, shown in refs]
+
+
+@register.simple_tag(takes_context=True)
+def most_read_box(context):
+    """The sidebar's "most read" box (includes/most_read.html), a fragment keyed by the articles it lists."""
+    refs = most_read_refs()
+    if not refs:
+        return ""
+    listed = [(days, versions(shown)) for days, shown in refs]
+    return cached_fragment(
+        context,
+        "most-read",
+        [listed],
+        lambda: render_to_string("includes/most_read.html", {"periods": most_read_lists(refs)}),
+    )
 
 
 @register.simple_tag(takes_context=True)

@@ -148,8 +148,7 @@ class FragmentNode(template.Node):
         self.vary_on = vary_on
 
     def render(self, context):
-        version = fragments.context_version(context)
-        if version is None:
+        if fragments.context_version(context) is None:
             return self.nodelist.render(context)
-        key = fragments.fragment_key(self.name, version, *(value.resolve(context) for value in self.vary_on))
-        return mark_safe(fragments.cached_html([key], lambda _missing: [self.nodelist.render(context)])[0])
+        vary_on = [value.resolve(context) for value in self.vary_on]
+        return fragments.cached_fragment(context, self.name, vary_on, lambda: self.nodelist.render(context))

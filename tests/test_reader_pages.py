@@ -206,3 +206,15 @@ def test_dates_typed_the_vietnamese_way_are_understood():
     form = F({"when": "28/11/2026 16:40"})
     assert form.is_valid(), form.errors
     assert form.cleaned_data["when"].strftime("%d/%m/%Y %H:%M") == "28/11/2026 16:40"
+
+
+def test_a_browser_in_another_language_gets_the_same_vietnamese_page(client):
+    """The portal has one language: an English browser reads the same page, and caches in front
+    of the portal keep one copy of it, not one per Accept-Language."""
+    article = make_article(title="Hội nghị Ban Chấp hành Đảng bộ quận")
+    url = article.get_absolute_url()
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9", **BROWSER)
+    assert "Lượt xem:" in text(english) and "Trang chủ" in text(english)
+    assert "Accept-Language" not in english.get("Vary", "")
+    login = client.get(reverse("admin:login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert "Đăng nhập" in text(login)

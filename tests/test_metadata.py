@@ -2,6 +2,7 @@
 
 import json
 import re
+import unicodedata
 from html.parser import HTMLParser
 from urllib.parse import parse_qs, urlsplit
 
@@ -222,3 +223,16 @@ def test_print_stylesheet_hides_navigation_and_keeps_the_article(settings):
     for selector in (".article-byline", ".byline", ".source-unit", "figcaption", "figure"):
         assert selector not in hidden
     assert "break-inside: avoid" in css and ".print-only { display: block !important; }" in css
+
+
+def test_a_long_lead_is_cut_to_160_characters_in_the_description(client):
+    """As Django's truncatechars cuts it, combining accents (a lead pasted in NFD) included."""
+    from django.template.defaultfilters import truncatechars
+
+    lead = "Sáng nay, Quận ủy tổ chức hội nghị sơ kết công tác xây dựng Đảng và hệ thống chính trị. " * 3
+    for text in (lead, unicodedata.normalize("NFD", lead)):
+        article = make_article(title="Hội nghị sơ kết", lead=text)
+        for _ in range(2):  # the second time from what the process remembers
+            description = page(client, article.get_absolute_url()).meta["description"]
+            assert description == truncatechars(text, 160)
+            assert len(description) == 160 and description.endswith("…")

@@ -1,14 +1,42 @@
+import functools
 import re
 
 from django import template
 from django.template.loader import render_to_string
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 
 from news import fragments
 
 register = template.Library()
 
 _PARAGRAPH_END = re.compile(r"</p>|</figure>|</blockquote>|</table>|</ul>|</ol>", re.IGNORECASE)
+
+
+@register.filter
+def truncated(text, length):
+    """truncatechars, remembered per text: an article page's meta description is its lead cut
+    to 160 characters on every render, which Django counts character by character (~50 µs)."""
+    return _truncated(str(text or ""), int(length))
+
+
+@functools.lru_cache(maxsize=1024)
+def _truncated(text, length):
+    return Truncator(text).chars(length)
+
+
+@register.simple_tag
+def feed_url(section_slug=None):
+    """The address of the site's RSS feed, or of a section's, reversed once per process."""
+    return _feed_url(get_urlconf(), get_script_prefix(), section_slug)
+
+
+@functools.lru_cache(maxsize=256)
+def _feed_url(urlconf, prefix, section_slug):
+    if section_slug is None:
+        return reverse("news:feed", urlconf=urlconf)
+    return reverse("news:section_feed", args=[section_slug], urlconf=urlconf)
 
 
 @register.simple_tag

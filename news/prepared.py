@@ -12,7 +12,9 @@ psycopg2 sends every query as text, which PostgreSQL parses and plans each time;
 article page's query, planning took 0.21 ms and running it 0.09 ms. A prepared statement
 lives as long as its database connection, so it is prepared again on a new connection. A
 pooler that shares server connections between clients per transaction (PgBouncer's
-transaction mode) would lose them: set DB_PREPARED_STATEMENTS=false behind one.
+transaction mode) would lose them: set DB_PREPARED_STATEMENTS=false behind one. PostgreSQL
+types a prepared statement's parameters from where they are used: one that is only a value in
+the SELECT list (e.g. Value(True)) has no type and comes back as text unless it is Cast.
 """
 
 import itertools

@@ -3,7 +3,8 @@ from django.contrib.auth.views import redirect_to_login
 from django.contrib.postgres.expressions import ArraySubquery
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import OuterRef, Prefetch, Q, prefetch_related_objects
+from django.db.models import BooleanField, OuterRef, Prefetch, Q, Value, prefetch_related_objects
+from django.db.models.functions import Cast
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -48,6 +49,32 @@ NEWEST = PreparedQuery(lambda now: Article.objects.published(now).newest_first()
 HOME_SECTIONS = PreparedQuery(_home_section_rows, now=SENTINEL_TIME)
 
 
+def _home_list_rows(now):
+    """FEATURED and NEWEST in one query (UNION ALL of the two, each sorted and limited), marked.
+
+    The marks are cast: a bare parameter in a prepared statement's SELECT list comes back as text.
+    """
+    columns = ("pk", "updated_at", "featured", "published_at")
+    published = Article.objects.published(now).newest_first()
+    featured = published.filter(is_featured=True).annotate(featured=Cast(Value(True), BooleanField()))
+    newest = published.annotate(featured=Cast(Value(False), BooleanField()))
+    featured, newest = featured.values_list(*columns)[:4], newest.values_list(*columns)[:12]
+    return featured.union(newest, all=True).order_by("-featured", "-published_at", "-pk")
+
+
+HOME_LISTS = PreparedQuery(_home_list_rows, now=SENTINEL_TIME)
+
+
+def home_lists(now):
+    """(featured, newest): card references of the newest featured articles (4) and of the newest (12)."""
+    if connection.vendor != "postgresql":  # SQLite cannot limit the parts of a UNION
+        return [CardRef(*row) for row in FEATURED.rows(now=now)], [CardRef(*row) for row in NEWEST.rows(now=now)]
+    featured, newest = [], []
+    for pk, updated_at, is_featured, _published_at in HOME_LISTS.rows(now=now):
+        (featured if is_featured else newest).append(CardRef(pk, updated_at))
+    return featured, newest
+
+
 def home_sections(now):
     """The sections shown on the home page, each with its newest published articles.
 
@@ -78,10 +105,10 @@ def home_sections(now):
 @reader_page
 def home(request):
     now = timezone.now()
-    featured = [CardRef(*row) for row in FEATURED.rows(now=now)]
+    featured, newest = home_lists(now)
     lead_story, featured = (featured[0], featured[1:]) if featured else (None, [])
     shown = {a.pk for a in featured} | ({lead_story.pk} if lead_story else set())
-    latest = [CardRef(*row) for row in NEWEST.rows(now=now) if row[0] not in shown][:8]
+    latest = [ref for ref in newest if ref.pk not in shown][:8]
 
     blocks = home_sections(now)
 

@@ -40,6 +40,17 @@ def test_the_compiled_queries_follow_the_time_they_are_given(newsroom):
     assert newsroom.pk not in {row[0] for row in views.NEWEST.rows(now=now)}
 
 
+def test_the_home_lists_are_the_orm_s(newsroom):
+    """Featured and newest, in one query on PostgreSQL: the same references, in the same order."""
+    now, tomorrow = timezone.now(), timezone.now() + timedelta(days=2)
+    for moment in (now, tomorrow, now):
+        featured, newest = views.home_lists(moment)
+        assert [tuple(ref) for ref in featured] == [tuple(r) for r in orm_featured(moment)]
+        expected = Article.objects.published(moment).newest_first().card_refs()[:12]
+        assert [tuple(ref) for ref in newest] == [tuple(r) for r in expected]
+    assert views.home_lists(tomorrow)[0][0].pk == newsroom.pk
+
+
 @pytest.mark.postgres
 def test_home_sections_match_the_orm(newsroom):
     moment = timezone.now()

@@ -27,6 +27,7 @@ from django.db import DEFAULT_DB_ALIAS, connections
 # A value no real parameter has: its place in the compiled parameters is found by equality.
 SENTINEL_TIME = datetime(2001, 2, 3, 4, 5, 6, 789012, tzinfo=UTC)
 SENTINEL_ID = -2_000_000_011
+SENTINEL_TEXT = "\x1fportal-placeholder\x1f"
 
 
 class PreparedQuery:

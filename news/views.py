@@ -3,7 +3,16 @@ from django.contrib.auth.views import redirect_to_login
 from django.contrib.postgres.expressions import ArraySubquery
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import BooleanField, OuterRef, Prefetch, Q, Value, prefetch_related_objects
+from django.db.models import (
+    BooleanField,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Cast
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
@@ -17,7 +26,7 @@ from portal.cache import VIEW_COUNT_MARKER, counted_page, reader_page
 
 from .fragments import CardRef, version_stamp
 from .models import Article, ArticleAuthor, Photo, Section, SectionSlugHistory
-from .prepared import SENTINEL_ID, SENTINEL_TIME, PreparedQuery
+from .prepared import SENTINEL_ID, SENTINEL_TEXT, SENTINEL_TIME, PreparedQuery
 from .search import SearchForm, decorate
 from .services import is_countable_view, record_view
 from .workflow import can_view
@@ -124,18 +133,104 @@ def home(request):
     )
 
 
+def section_articles(now, section):
+    """The published articles of a section and its subsections, newest first.
+
+    The sections as a subquery, not an OR across a join: PostgreSQL then counts a page's
+    articles from the section index instead of scanning every article. `section` is a pk, or
+    an outer reference when this is itself a subquery of the section's query.
+    """
+    sections = Section.objects.filter(Q(pk=section) | Q(parent=section)).values("pk")
+    return Article.objects.published(now).filter(section__in=sections).newest_first()
+
+
+class SubqueryCount(Subquery):
+    template = "(SELECT count(*) FROM (%(subquery)s) _count)"
+    output_field = IntegerField()
+
+
+def _section_page_rows(slug, now, start, stop):
+    """The section `slug` (if visible), the number of its articles, and the card references of
+    those from `start` to `stop`, in one query (PostgreSQL)."""
+    articles = section_articles(now, OuterRef(OuterRef("pk"))).order_by()
+    window = section_articles(now, OuterRef(OuterRef("pk")))[start:stop]
+    return (
+        Section.objects.visible()
+        .filter(slug=slug)
+        .annotate(
+            article_count=SubqueryCount(articles.values("pk")),
+            page_ids=ArraySubquery(window.values("pk")),
+            page_versions=ArraySubquery(window.values("updated_at")),
+        )
+        .values_list(*SECTION_FIELDS, "article_count", "page_ids", "page_versions")
+    )
+
+
+# One compiled query per page number and page size (Django writes LIMIT and OFFSET into the SQL):
+# the first pages of a section are the ones readers open.
+SECTION_PAGES = {}
+PREPARED_SECTION_PAGES = 20
+
+
+def section_page_query(number, per_page):
+    query = SECTION_PAGES.get((number, per_page))
+    if query is None:
+        start = (number - 1) * per_page
+        query = SECTION_PAGES[number, per_page] = PreparedQuery(
+            lambda slug, now: _section_page_rows(slug, now, start, start + per_page),
+            slug=SENTINEL_TEXT,
+            now=SENTINEL_TIME,
+        )
+    return query
+
+
+class KnownPage:
+    """A list for the Paginator whose length and one slice are already known (the rest: `others`)."""
+
+    def __init__(self, count, start, rows, others):
+        self._count, self.start, self.rows, self.others = count, start, rows, others
+
+    def count(self):
+        return self._count
+
+    def __len__(self):
+        return self._count
+
+    def __getitem__(self, key):
+        if isinstance(key, slice) and key.start == self.start:
+            return self.rows
+        return self.others[key]
+
+
+def requested_page(request):
+    try:
+        return int(request.GET.get("page", 1))
+    except ValueError:
+        return 1
+
+
 @require_safe
 @reader_page
 def section_detail(request, slug):
-    try:
-        section = Section.objects.visible().get(slug=slug)
-    except Section.DoesNotExist:
-        return redirect_renamed_section(request, slug)
-    # The section and its subsections as a subquery, not an OR across a join: PostgreSQL then
-    # counts the page's articles from the section index instead of scanning every article.
-    sections = Section.objects.filter(Q(pk=section.pk) | Q(parent=section)).values("pk")
-    articles = Article.objects.published().filter(section__in=sections).newest_first().card_refs()
-    page = Paginator(articles, settings.PORTAL_ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    now, per_page, number = timezone.now(), settings.PORTAL_ARTICLES_PER_PAGE, requested_page(request)
+    if connection.vendor == "postgresql":
+        # The section, its number of articles and the requested page's references: one query.
+        number = number if 1 <= number <= PREPARED_SECTION_PAGES else 1
+        rows = section_page_query(number, per_page).rows(slug=slug, now=now)
+        if not rows:
+            return redirect_renamed_section(request, slug)
+        values, split = rows[0], len(SECTION_FIELDS)
+        section = Section.from_db(connection.alias, SECTION_FIELDS, values[:split])
+        count, ids, updated = values[split:]
+        refs = [CardRef(*ref) for ref in zip(ids, updated, strict=True)]
+        articles = KnownPage(count, (number - 1) * per_page, refs, section_articles(now, section.pk).card_refs())
+    else:
+        try:
+            section = Section.objects.visible().get(slug=slug)
+        except Section.DoesNotExist:
+            return redirect_renamed_section(request, slug)
+        articles = section_articles(now, section.pk).card_refs()
+    page = Paginator(articles, per_page).get_page(request.GET.get("page"))
     return render(
         request,
         "news/section.html",

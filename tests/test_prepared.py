@@ -1,5 +1,6 @@
 """Home page queries compiled once (news/prepared.py) find exactly what the ORM finds."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -138,3 +139,37 @@ def test_prepared_on_the_server_and_again_after_a_reconnection(settings, on_serv
     assert query.rows(pk=article.pk) == [("Tổng kết năm",)]
     assert query.rows(pk=article.pk + 1000) == []
     assert prepared() == (1 if on_server else 0)
+
+
+def listed(client, url):
+    html = client.get(url).content.decode()
+    return re.findall(r'<h2 class="card-title"><a href="[^"]*">([^<]*)</a>', html), html
+
+
+def test_section_pages_list_what_the_orm_lists(client, settings, monkeypatch):
+    """Every page of a section with a subsection: the ORM's articles, the right page count, and
+    pages past the prepared ones or out of range still answered (one query on PostgreSQL)."""
+    settings.PORTAL_ARTICLES_PER_PAGE = 2
+    parent = make_section("Xây dựng Đảng")
+    child = make_section("Kiểm tra, giám sát", parent=parent)
+    for n in range(9):
+        make_article(section=parent if n % 3 else child, title=f"Tin số {n}", days=n)
+    make_article(section=parent, title="Tin hẹn giờ", days=-1)
+    make_article(section=parent, title="Tin nháp", status=Article.Status.DRAFT)
+    expected = [
+        a.title
+        for a in Article.objects.published().filter(section__in=[parent, child]).order_by("-published_at", "-id")
+    ]
+    url = parent.get_absolute_url()
+    seen = []
+    for number in range(1, 6):
+        titles, html = listed(client, f"{url}?page={number}")
+        assert titles == expected[(number - 1) * 2 : number * 2]
+        assert 'href="?page=5"' in html or number == 5
+        seen += titles
+    assert seen == expected and "Tin hẹn giờ" not in seen and "Tin nháp" not in seen
+    assert listed(client, f"{url}?page=99")[0] == expected[8:]  # past the end: the last page
+    assert listed(client, f"{url}?page=x")[0] == expected[:2]
+    monkeypatch.setattr(views, "PREPARED_SECTION_PAGES", 2)  # page 3: past the prepared ones, the ORM's slice
+    assert listed(client, f"{url}?page=3")[0] == expected[4:6]
+    assert listed(client, child.get_absolute_url())[0] == [t for t in expected if int(t.split()[-1]) % 3 == 0][:2]

@@ -24,10 +24,12 @@ staff, after logging in, always see live pages), for responses of views marked w
 (`page`, `q`) are part of the key, trackers (fbclid, utm_*) are dropped, anything else bypasses.
 """
 
+import collections
 import functools
 import hashlib
 import logging
 import math
+import threading
 import time
 from http import HTTPStatus
 from typing import NamedTuple
@@ -634,24 +636,30 @@ class ReadAheadMiddleware:
     (a fragment stored, a version bumped) is never answered from the read-ahead.
     """
 
-    MAX_ADDRESSES = 512
+    MAX_ADDRESSES = 512  # the least recently rendered are forgotten first
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.remembered = {}
+        self.remembered = collections.OrderedDict()
+        self.lock = threading.Lock()  # threads of a gthread worker share this middleware
 
     def __call__(self, request):
         begin = getattr(cache, "begin_reading", None)  # not for local memory: no round trips
         if begin is None or request.method not in ("GET", "HEAD"):
             return self.get_response(request)
         address = (request.path, request.META.get("QUERY_STRING", ""))
-        begin(self.remembered.get(address))
+        with self.lock:
+            keys = self.remembered.get(address)
+            if keys is not None:
+                self.remembered.move_to_end(address)
+        begin(keys)
         try:
             response = self.get_response(request)
         finally:
             used = cache.end_reading()
         if used is not None and response.status_code == 200:
-            if len(self.remembered) >= self.MAX_ADDRESSES and address not in self.remembered:
-                self.remembered.clear()
-            self.remembered[address] = tuple(dict.fromkeys(used))  # in order, once each
+            with self.lock:
+                self.remembered[address] = tuple(dict.fromkeys(used))  # in order, once each
+                while len(self.remembered) > self.MAX_ADDRESSES:
+                    self.remembered.popitem(last=False)
         return response

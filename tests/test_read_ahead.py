@@ -3,7 +3,7 @@
 import pytest
 from django.core.cache import cache
 
-from portal.cache import _ReusedClient
+from portal.cache import ReadAheadMiddleware, _ReusedClient
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -97,3 +97,17 @@ def test_an_unreachable_redis_reads_nothing_ahead(settings):
     finally:
         cache.end_reading()
         cache.down_until.clear()
+
+
+def test_one_off_addresses_do_not_push_out_a_page_read_again_and_again(client, rendered, monkeypatch):
+    """Searches each read once (a flood of them) evict the least recently rendered address first."""
+    monkeypatch.setattr(ReadAheadMiddleware, "MAX_ADDRESSES", 3)
+    article = make_article(title="Hội nghị tổng kết năm")
+    url = article.get_absolute_url()
+    client.get(url, **READER)
+    client.get(url, **READER)
+    for n in range(6):
+        client.get(f"/tim-kiem/?q=tin+{n}", **READER)
+        rendered.clear()
+        client.get(url, **READER)
+        assert len(rendered) == 1, n

@@ -23,7 +23,7 @@ migrate: setup
 	$(PY) manage.py migrate --noinput -v0
 
 demo: migrate messages
-	$(PY) manage.py seed_demo
+	$(PY) manage.py seed_demo --site-url http://127.0.0.1:$(PORT)
 	$(PY) manage.py seed_polls
 
 static: setup

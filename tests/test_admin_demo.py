@@ -53,3 +53,11 @@ def test_demo_accounts_refused_with_debug_off(settings):
     with pytest.raises(CommandError):
         seed()
     assert not get_user_model().objects.exists()
+
+
+def test_the_printed_logins_point_where_the_portal_is_served(settings):
+    """`make run PORT=8080` prints admin addresses on port 8080, not the default 8000."""
+    settings.DEBUG = True
+    output = seed(site_url="http://127.0.0.1:8080")
+    assert f"http://127.0.0.1:8080/{settings.PORTAL_ADMIN_URL}" in output
+    assert ":8000/" not in output

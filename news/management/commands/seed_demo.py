@@ -74,6 +74,9 @@ class Command(BaseCommand):
         parser.add_argument("--no-editor", action="store_true", help="Do not create the demo newsroom accounts.")
         parser.add_argument("--dry-run", action="store_true", help="Say what would be created, change nothing.")
         parser.add_argument("--seed", type=int, default=2026)
+        parser.add_argument(
+            "--site-url", default="http://127.0.0.1:8000", help="Where the portal is served, for the printed logins."
+        )
 
     def handle(self, *args, **options):
         if not settings.DEBUG and not options["dry_run"] and not options["no_editor"]:
@@ -90,7 +93,7 @@ class Command(BaseCommand):
             authors = {name: Author.objects.get_or_create(name=name)[0] for name in demo.AUTHORS}
             created = sum(self.article(rng, item, sections, authors) for item in plan)
         if not options["no_editor"]:
-            self.editor()
+            self.editor(options["site_url"])
         self.stdout.write(
             self.style.SUCCESS(f"Demo content: {created} articles created, {len(plan) - created} already there.")
         )
@@ -190,7 +193,7 @@ class Command(BaseCommand):
         total = sum(r.views for r in rows) + rng.randint(20, 400)
         Article.objects.filter(pk=article.pk).update(view_count=total)
 
-    def editor(self):
+    def editor(self, site_url):
         """One demo account per newsroom role, each with a byline name and something to work on."""
         User = get_user_model()
         accounts = {}
@@ -211,7 +214,7 @@ class Command(BaseCommand):
         for username, role, _first_name in DEMO_ACCOUNTS:
             self.stdout.write(
                 self.style.SUCCESS(
-                    f"Demo {role}: http://127.0.0.1:8000/{settings.PORTAL_ADMIN_URL}  "
+                    f"Demo {role}: {site_url.rstrip('/')}/{settings.PORTAL_ADMIN_URL}  "
                     f"user '{username}', password '{demo_password(username)}'"
                 )
             )

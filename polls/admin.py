@@ -2,7 +2,7 @@ import csv
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db.models import F
 from django.forms.models import BaseInlineFormSet
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404
@@ -68,7 +68,7 @@ class PollAdmin(admin.ModelAdmin):
         css = {"all": ["css/polls.css"]}
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(voter_count=Count("votes"))
+        return super().get_queryset(request).annotate(voter_count=F("voters_total"))
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)

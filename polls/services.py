@@ -75,7 +75,8 @@ def cast_vote(poll, answers, voter, ip):
 
     Returns the Vote, or raises a VoteRejected subclass and counts nothing. Everything happens in
     one transaction, under a lock per (poll, address): the poll is re-read (an editor may have just
-    closed it), the answers checked, then the duplicate check and the per-address limit. The
+    closed it), then the duplicate check and the per-address limit; the answers are checked as
+    their counts are kept, at the end. The
     unique constraint on (poll, voter_token) is the last word: when the same browser votes twice
     at the same instant (even from two addresses), the database refuses the second ballot.
     """
@@ -101,15 +102,20 @@ def cast_vote(poll, answers, voter, ip):
                 raise PollClosed()
             if not poll.is_multiple and len(answer_ids) != 1:
                 raise InvalidAnswers(_("This poll accepts only one answer."))
-            valid = set(Answer.objects.filter(poll=poll, pk__in=answer_ids).values_list("pk", flat=True))
-            if valid != set(answer_ids):
-                raise InvalidAnswers()
             if Vote.objects.filter(poll=poll, voter_token=token_hash).exists():
                 raise AlreadyVoted()
             if Vote.objects.filter(poll=poll, ip_hash=ip_hash).count() >= settings.POLLS_MAX_VOTES_PER_IP:
                 raise TooManyVotesFromAddress()
             vote = Vote.objects.create(poll=poll, voter_token=token_hash, ip_hash=ip_hash)
             VoteChoice.objects.bulk_create([VoteChoice(vote=vote, answer_id=pk) for pk in answer_ids])
+            # The results' counts, kept with the ballot instead of counted from every ballot on each
+            # display. Last in the transaction: the poll row is locked only until the commit, and
+            # taken before the answers, so concurrent ballots of one poll queue without deadlock.
+            Poll.objects.filter(pk=poll_id).update(voters_total=F("voters_total") + 1)
+            # Counting the answers also checks them: each must be one of this poll's.
+            counted = Answer.objects.filter(poll_id=poll_id, pk__in=answer_ids).update(votes_total=F("votes_total") + 1)
+            if counted != len(answer_ids):
+                raise InvalidAnswers()  # rolls the ballot back
     except IntegrityError:
         # A concurrent ballot from the same browser committed first: the constraint refused ours.
         if Vote.objects.filter(poll_id=poll_id, voter_token=token_hash).exists():

@@ -111,6 +111,7 @@ def make_poll(question, votes, opened_days_ago=3, days_open=None, **fields):
                 poll=poll, voter_token=hash_token(f"seed-{poll.pk}-{ballot}"), ip_hash=hash_ip(f"10.0.0.{ballot}")
             )
             VoteChoice.objects.create(vote=vote, answer=answer)
+    poll.recount_votes()
     return poll
 
 

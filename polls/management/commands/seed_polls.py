@@ -108,4 +108,5 @@ class Command(BaseCommand):
                 chosen = set(rng.choices(created, weights=weights))
             choices += [VoteChoice(vote=vote, answer=a) for a in chosen]
         VoteChoice.objects.bulk_create(choices)
+        poll.recount_votes()  # written directly, not by cast_vote(), which keeps the counts
         return poll

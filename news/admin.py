@@ -20,6 +20,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
@@ -30,6 +31,7 @@ from . import workflow
 from .forms import ArticleAdminForm, ImageUploadForm, PhotoInlineForm, SectionAdminForm, SiteSettingsForm
 from .images import rendition_url, widths_for
 from .models import Article, ArticleAuthor, Author, DailyViews, Photo, Section, SiteSettings
+from .sanitize import clean_html
 from .text import search_normalize
 
 Status = Article.Status
@@ -288,8 +290,23 @@ class ArticleAdmin(VersionedAdmin):
             obj is None or workflow.can_see_all(request.user) or workflow.can_edit(request.user, obj)
         )
 
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fieldsets
+        # Looking, not editing (a reporter's submitted article): the body as readers will see it,
+        # not its HTML source.
+        return [
+            (name, {**options, "fields": ["body_as_shown" if f == "body" else f for f in options["fields"]]})
+            for name, options in fieldsets
+        ]
+
+    @admin.display(description=_("body"))
+    def body_as_shown(self, obj):
+        return mark_safe(clean_html(obj.body))  # sanitized when saved too (Article.save())
+
     def get_readonly_fields(self, request, obj=None):
-        fields = ["state", "created_by", "updated_by", "created_at", "updated_at", "view_count"]
+        fields = ["state", "created_by", "updated_by", "created_at", "updated_at", "view_count", "body_as_shown"]
         if not workflow.can_publish(request.user):
             fields += ["published_at", "is_featured"]
         if not workflow.can_review(request.user):

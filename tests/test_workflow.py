@@ -185,8 +185,14 @@ def test_reporter_cannot_edit_another_reporters_article(client, reporter, other_
 def test_reporter_cannot_edit_their_article_once_submitted(client, reporter):
     """After submitting, the reporter may look at their article but a crafted change is refused."""
     article = draft_by(reporter, Status.REVIEW, title="Bài đang chờ duyệt")
+    Article.objects.filter(pk=article.pk).update(body="<p>Đoạn <strong>đậm</strong>.</p><script>alert(1)</script>")
     client.force_login(reporter)
-    assert client.get(change_url(article)).status_code == 200
+    page = client.get(change_url(article))
+    assert page.status_code == 200
+    html = page.content.decode()
+    # The body as readers will see it, not its HTML source, and still sanitized.
+    assert "<p>Đoạn <strong>đậm</strong>.</p>" in html and "&lt;strong&gt;" not in html
+    assert "<script>alert(1)</script>" not in html
     response = client.post(change_url(article), article_data(article.section, article, title="Sửa lén"))
     assert response.status_code == 403
     article.refresh_from_db()

@@ -67,9 +67,8 @@ def production_static(tmp_path_factory):
 TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
 
-@pytest.fixture
-def redis_cache(settings):
-    """The production cache backend over a real Redis (TEST_REDIS_URL), emptied before and after."""
+def require_redis():
+    """TEST_REDIS_URL once Redis answers there: without it the test is skipped, or fails in CI."""
     import redis
 
     try:
@@ -78,10 +77,16 @@ def redis_cache(settings):
         if os.environ.get("CI"):
             pytest.fail(f"Redis is not reachable at {TEST_REDIS_URL}")
         pytest.skip(f"Redis is not reachable at {TEST_REDIS_URL}")
+    return TEST_REDIS_URL
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """The production cache backend over a real Redis (TEST_REDIS_URL), emptied before and after."""
     settings.CACHES = {
         "default": {
             "BACKEND": "portal.cache.ResilientRedisCache",
-            "LOCATION": TEST_REDIS_URL,
+            "LOCATION": require_redis(),
             "KEY_PREFIX": f"test-{os.getpid()}",
         }
     }

@@ -5,7 +5,6 @@ import threading
 from datetime import timedelta
 
 import pytest
-import redis
 import time_machine
 from django.contrib.auth import get_user_model
 from django.db import connection
@@ -16,33 +15,22 @@ from django.utils import timezone
 
 from news.models import Article, Author, DailyViews, Photo, SiteSettings
 from portal import cache as page_cache
+from tests.conftest import require_redis
 from tests.factories import make_article, make_section, views_in_database
 
 pytestmark = pytest.mark.django_db
 
 READER = {"HTTP_USER_AGENT": "Mozilla/5.0 (Linux; Android 14) Chrome/126 Mobile"}
-TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
-
-
-def redis_reachable():
-    try:
-        return redis.Redis.from_url(TEST_REDIS_URL, socket_connect_timeout=0.5).ping()
-    except redis.exceptions.RedisError:
-        return False
 
 
 @pytest.fixture(params=["locmem", "redis"])
 def page_cache_on(request, settings):
     """The page cache switched on, over local memory and over a real Redis."""
     if request.param == "redis":
-        if not redis_reachable():
-            if os.environ.get("CI"):
-                pytest.fail(f"Redis is not reachable at {TEST_REDIS_URL}")
-            pytest.skip(f"Redis is not reachable at {TEST_REDIS_URL}")
         settings.CACHES = {
             "default": {
                 "BACKEND": "portal.cache.ResilientRedisCache",
-                "LOCATION": TEST_REDIS_URL,
+                "LOCATION": require_redis(),
                 "KEY_PREFIX": f"test-cache-{os.getpid()}",
             }
         }

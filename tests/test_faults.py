@@ -19,13 +19,13 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-import redis
 from django.db import connection
 from django.db.models import Sum
 
 from news.models import Article, DailyViews, SiteSettings
 from portal import cache as page_cache
 from portal.cache import ResilientRedisCache
+from tests.conftest import require_redis
 from tests.factories import make_article, make_section
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -245,13 +245,7 @@ def test_database_outage_gives_a_503_and_the_site_recovers_by_itself(tmp_path, p
 def test_cached_articles_keep_counting_in_redis_while_the_database_is_away(tmp_path, production_static):
     """With Redis, a cached article is still served during a PostgreSQL outage, its views kept
     in Redis; when the database returns they are written, every one, none twice."""
-    redis_url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
-    try:
-        redis.Redis.from_url(redis_url, socket_connect_timeout=0.5).ping()
-    except redis.exceptions.RedisError:
-        if os.environ.get("CI"):
-            pytest.fail(f"Redis is not reachable at {redis_url}")
-        pytest.skip(f"Redis is not reachable at {redis_url}")
+    redis_url = require_redis()
     SiteSettings.load()
     article = make_article(section=make_section("Tin tức - Sự kiện"), title="Bế mạc Đại hội")
     db = connection.settings_dict

@@ -49,7 +49,27 @@ class PollQuerySet(models.QuerySet):
         )
 
 
-class Poll(models.Model):
+class KeepsCounts(models.Model):
+    """A model with counts kept by ballots (services.cast_vote): saving it never writes them.
+
+    An editor's form holds the counts as they were when it opened; saving every field would
+    put them back and lose the ballots cast meanwhile.
+    """
+
+    KEPT_COUNTS = ()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding and kwargs.get("update_fields") is None and not kwargs.get("force_insert"):
+            kwargs["update_fields"] = [
+                f.name for f in self._meta.concrete_fields if not f.primary_key and f.name not in self.KEPT_COUNTS
+            ]
+        super().save(*args, **kwargs)
+
+
+class Poll(KeepsCounts):
     BOX_CACHE_KEY = "polls:box"
 
     class ChoiceType(models.TextChoices):
@@ -83,6 +103,7 @@ class Poll(models.Model):
     # Kept by each accepted ballot, in its transaction (services.cast_vote); recount_votes()
     # sets it from the ballots themselves.
     voters_total = models.PositiveIntegerField(_("voters"), default=0, editable=False)
+    KEPT_COUNTS = ("voters_total",)
 
     objects = PollQuerySet.as_manager()
 
@@ -192,12 +213,13 @@ class Result:
         return max(1, round(self.percent)) if self.count else 0
 
 
-class Answer(models.Model):
+class Answer(KeepsCounts):
     poll = models.ForeignKey(Poll, verbose_name=_("poll"), on_delete=models.CASCADE, related_name="answers")
     text = models.CharField(_("answer"), max_length=200)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     # Kept by each accepted ballot that chose it (services.cast_vote).
     votes_total = models.PositiveIntegerField(_("votes"), default=0, editable=False)
+    KEPT_COUNTS = ("votes_total",)
 
     class Meta:
         ordering = ["order", "id"]

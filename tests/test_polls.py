@@ -773,3 +773,22 @@ def test_results_stay_one_query_per_table_however_many_ballots(django_assert_num
     importlib.import_module("polls.migrations.0003_vote_counts").count_existing_ballots(apps, None)
     again = Poll.objects.with_results().get(pk=poll.pk)
     assert (again.voter_count, [(r.answer.pk, r.count) for r in again.results()]) == kept
+
+
+def test_an_editor_saving_the_poll_keeps_the_ballots_cast_meanwhile():
+    """The editor's form was opened before two votes: saving the poll and its answers keeps them."""
+    poll = make_poll()
+    yes = answer_ids(poll)[0]
+    opened = Poll.objects.get(pk=poll.pk)
+    answers = list(Answer.objects.filter(poll=poll))
+    for n in range(2):
+        cast_vote(poll, [yes], voter=f"browser-{n}", ip="10.0.0.9")
+    opened.question = "Câu hỏi đã sửa"
+    opened.save()
+    for answer in answers:
+        answer.text += " (sửa)"
+        answer.save()
+    kept = Poll.objects.with_results().get(pk=poll.pk)
+    assert kept.question == "Câu hỏi đã sửa" and kept.voter_count == 2
+    assert [r.count for r in kept.results()] == [2, 0, 0]
+    assert [r.answer.text for r in kept.results()][0].endswith("(sửa)")

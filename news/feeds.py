@@ -5,12 +5,14 @@ import copy
 from django.contrib.syndication.views import Feed
 from django.core.files.storage import default_storage
 from django.db.models import Prefetch, Q
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
 from django.utils.translation import gettext_lazy as _
 
 from .images import rendition_name, widths_for
-from .models import Article, ArticleAuthor, Section, SiteSettings
+from .models import Article, ArticleAuthor, Section, SectionSlugHistory, SiteSettings
 
 FEED_SIZE = 30
 # The rendition a feed reader shows: wide enough for a card, light enough for a phone.
@@ -82,6 +84,16 @@ class LatestArticlesFeed(Feed):
 
 
 class SectionFeed(LatestArticlesFeed):
+    def __call__(self, request, *args, **kwargs):
+        try:
+            return super().__call__(request, *args, **kwargs)
+        except Http404:
+            # A renamed section's old feed address: feed readers subscribed to it follow a 301.
+            section = SectionSlugHistory.renamed(kwargs.get("slug"))
+            if section is None:
+                raise
+            return HttpResponsePermanentRedirect(reverse("news:section_feed", args=[section.slug]))
+
     def get_object(self, request, slug):
         return get_object_or_404(Section.objects.visible(), slug=slug)
 

@@ -166,6 +166,12 @@ class SectionSlugHistory(models.Model):
     def __str__(self):
         return f"{self.slug} → {self.section.slug}"
 
+    @classmethod
+    def renamed(cls, slug):
+        """The active section that used to have `slug`, or None."""
+        old = cls.objects.select_related("section").filter(section__is_active=True, slug=slug).first()
+        return old.section if old else None
+
 
 class Author(TimeStampedModel):
     """A name that appears in bylines: an editor account or a named contributor."""

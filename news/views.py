@@ -243,10 +243,10 @@ def section_detail(request, slug):
 
 def redirect_renamed_section(request, slug):
     """A section's address from before it was renamed: 301 to its current one, or 404."""
-    old = get_object_or_404(
-        SectionSlugHistory.objects.select_related("section").filter(section__is_active=True), slug=slug
-    )
-    url = old.section.get_absolute_url()
+    section = SectionSlugHistory.renamed(slug)
+    if section is None:
+        raise Http404
+    url = section.get_absolute_url()
     if request.META.get("QUERY_STRING"):
         url = f"{url}?{request.META['QUERY_STRING']}"
     return HttpResponsePermanentRedirect(url)

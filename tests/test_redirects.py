@@ -72,6 +72,20 @@ def test_renamed_section_keeps_its_old_address(client):
     assert client.get(old).status_code == 301
 
 
+def test_a_renamed_section_s_old_feed_address_redirects_to_its_feed(client):
+    """Feed readers subscribed before a rename keep receiving the section's articles."""
+    section = make_section("Kinh tế – Đô thị")
+    make_article(section, title="Chỉnh trang vỉa hè")
+    old_feed = reverse("news:section_feed", args=[section.slug])
+    section.slug = "kinh-te"
+    section.save()
+    response = client.get(old_feed)
+    assert response.status_code == 301
+    assert response["Location"] == "/chuyen-muc/kinh-te/rss/"
+    assert "Chỉnh trang vỉa hè" in client.get(response["Location"]).content.decode()
+    assert client.get(reverse("news:section_feed", args=["khong-co"])).status_code == 404
+
+
 def test_article_address_with_an_old_section_slug_redirects(client):
     """Article links made before the section was renamed lead to the article."""
     section = make_section("Kinh tế – Đô thị")

@@ -1,10 +1,16 @@
 """Reader polls ("Bình chọn"): a question, its ordered answers, and one ballot per browser.
 
-Counts are never stored as numbers that could drift: every accepted vote is one `Vote` row
-(with its chosen answers as `VoteChoice` rows), and results are counted from those rows. The
+Every accepted vote is one `Vote` row (with its chosen answers as `VoteChoice` rows): the proof
+that it was counted. The results shown are counts kept with each ballot, in its transaction
+(`Poll.voters_total`, `Answer.votes_total`, see services.cast_vote), so showing them costs the
+same however many ballots there are; `Poll.recount_votes()` sets them from the rows. The
 unique constraint on (poll, voter_token) makes the database itself refuse a second ballot from
 the same browser, whatever the application does.
 """
+
+import pickle
+from datetime import datetime
+from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib import admin
@@ -70,7 +76,7 @@ class KeepsCounts(models.Model):
 
 
 class Poll(KeepsCounts):
-    BOX_CACHE_KEY = "polls:box"
+    BOX_CACHE_KEY = "polls:box:v2"  # v2: BoxPoll summaries, not pickled polls
 
     class ChoiceType(models.TextChoices):
         SINGLE = "single", _("One answer")
@@ -131,19 +137,38 @@ class Poll(KeepsCounts):
 
     @classmethod
     def for_box(cls, limit=None, exclude=None):
-        """The open polls for the sidebar box, newest first: two queries, then none until it changes.
+        """The open polls for the sidebar box, newest first, as BoxPoll summaries: two queries,
+        then none until an editor changes a poll.
 
-        The cache holds every poll not yet closed (open and upcoming) with its answers; which of
-        them are open is decided at each render, so a poll opens and closes on time without any
-        job, and an editor's change clears the cache (see signals.py).
+        The cache holds a summary of every poll not yet closed (open and upcoming) with its
+        answers; which of them are open is decided at each render, so a poll opens and closes on
+        time without any job, and an editor's change clears the cache (see signals.py). The box
+        itself is a cached fragment keyed by the summaries: the polls, kept pickled beside them,
+        are unpickled (box_polls()) only to draw it.
         """
-        polls = cache.get(cls.BOX_CACHE_KEY)
-        if polls is None:
+        cached = cache.get(cls.BOX_CACHE_KEY)
+        if cached is None:
             polls = list(cls.objects.not_closed().order_by("-opens_at", "-id").prefetch_related("answers"))
-            cache.set(cls.BOX_CACHE_KEY, polls, settings.POLLS_BOX_CACHE_SECONDS)
+            # The polls themselves go along pickled apart: unpickled only to draw the box.
+            cached = ([BoxPoll.of(poll) for poll in polls], pickle.dumps(polls, pickle.HIGHEST_PROTOCOL))
+            cache.set(cls.BOX_CACHE_KEY, cached, settings.POLLS_BOX_CACHE_SECONDS)
+        summaries, frozen = cached
         now = timezone.now()
-        shown = [p for p in polls if p.is_open(now) and p.pk != exclude]
-        return shown[: limit or settings.POLLS_BOX_LIMIT]
+        open_now = [p for p in summaries if p.is_open(now) and p.pk != exclude]
+        shown = BoxPolls(open_now[: limit or settings.POLLS_BOX_LIMIT])
+        shown.frozen = frozen
+        return shown
+
+    @classmethod
+    def box_polls(cls, summaries):
+        """The polls of `summaries` (for_box()), in that order, with their answers."""
+        found = {poll.pk: poll for poll in pickle.loads(summaries.frozen)}  # noqa: S301 - our own cache entry
+        return [found[s.pk] for s in summaries if s.pk in found]
+
+    @staticmethod
+    def window_open(is_active, opens_at, closes_at, now):
+        """Whether a poll shown to readers with this window accepts votes at `now`."""
+        return is_active and opens_at <= now and (closes_at is None or closes_at > now)
 
     def recount_votes(self):
         """Set the kept counts from the ballots (after ballots are written other than by
@@ -169,8 +194,7 @@ class Poll(KeepsCounts):
 
     @admin.display(boolean=True, description=_("accepting votes"))
     def is_open(self, now=None):
-        now = now or timezone.now()
-        return self.is_active and self.has_opened(now) and not self.is_closed(now)
+        return Poll.window_open(self.is_active, self.opens_at, self.closes_at, now or timezone.now())
 
     def status_label(self, now=None):
         now = now or timezone.now()
@@ -267,3 +291,29 @@ class VoteChoice(models.Model):
 
     def __str__(self):
         return f"{self.vote_id}: {self.answer_id}"
+
+
+class BoxPolls(list):
+    """for_box()'s summaries, with the polls themselves, pickled (`frozen`)."""
+
+    frozen = None
+
+
+class BoxPoll(NamedTuple):
+    """What the sidebar box needs to know of an open poll, cached instead of the poll itself."""
+
+    pk: int
+    question: str
+    choice_type: str
+    answers: tuple  # ((pk, text), …) in order
+    is_active: bool
+    opens_at: datetime
+    closes_at: datetime | None
+
+    @classmethod
+    def of(cls, poll):
+        answers = tuple((a.pk, a.text) for a in poll.answers.all())
+        return cls(poll.pk, poll.question, poll.choice_type, answers, poll.is_active, poll.opens_at, poll.closes_at)
+
+    def is_open(self, now):
+        return Poll.window_open(self.is_active, self.opens_at, self.closes_at, now)

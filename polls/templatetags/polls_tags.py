@@ -11,7 +11,7 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def poll_box(context, exclude=None):
-    """The sidebar "Bình chọn" box: the open polls with their answers (cached, see Poll.for_box).
+    """The sidebar "Bình chọn" box: the open polls with their answers (see Poll.for_box).
 
     A browser that already voted in a poll (its session says so) sees a link to the results
     instead of the form; that costs no query unless the browser has a session. The box is a
@@ -23,10 +23,10 @@ def poll_box(context, exclude=None):
         return ""
     request = context.get("request")
     voted = voted_poll_ids(request) if request is not None else set()
-    shown = [(p.pk, p.question, p.choice_type, [(a.pk, a.text) for a in p.answers.all()], p.pk in voted) for p in polls]
+    shown = [(p.pk, p.question, p.choice_type, p.answers, p.pk in voted) for p in polls]
     return cached_fragment(
         context,
         "poll-box",
         [shown],
-        lambda: render_to_string("polls/box.html", {"polls": polls, "voted": voted}),
+        lambda: render_to_string("polls/box.html", {"polls": Poll.box_polls(polls), "voted": voted}),
     )

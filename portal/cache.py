@@ -482,7 +482,7 @@ class _ReusedClient(RedisCacheClient):
         """The stored bytes of each key (None where absent), not yet unpickled."""
 
         def mget(connection):
-            connection.send_command("MGET", *keys)
+            connection.send_packed_command([_resp("MGET", *keys)])
             return connection.read_response()
 
         return self._on_own_connection(False, mget)
@@ -524,7 +524,7 @@ class _ReusedClient(RedisCacheClient):
 
 def _resp(*args):
     """A command in Redis's wire format: redis-py's general encoder costs more than the round
-    trip for the dozen short strings and numbers of a script call."""
+    trip for the dozen short strings and numbers of a script call or of a page's MGET."""
     parts = [b"*%d\r\n" % len(args)]
     for arg in args:
         data = arg if isinstance(arg, bytes) else str(arg).encode()
@@ -558,6 +558,10 @@ class ResilientRedisCache(RedisCache):
 
     def is_down(self):
         return time.monotonic() < self.down_until.get(self._location, 0.0)
+
+    def validate_key(self, key):
+        """Nothing to check: Redis takes any key. (Django's check, for memcached's rules, looks at
+        every character of every key: a dozen keys a page.)"""
 
     def went_down(self, exc):
         self.down_until[self._location] = time.monotonic() + self.RETRY_AFTER

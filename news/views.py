@@ -34,7 +34,10 @@ from .workflow import can_view
 HOME_SECTION_BLOCK_SIZE = 4
 
 
-def _home_section_rows(now):
+HOME_SECTION_COLUMNS = ("pk", "name", "slug", "newest_ids", "newest_versions")
+
+
+def _home_sections(now):
     newest = Article.objects.published(now).filter(section=OuterRef("pk")).newest_first()[:HOME_SECTION_BLOCK_SIZE]
     return (
         Section.objects.visible()
@@ -43,8 +46,26 @@ def _home_section_rows(now):
             newest_ids=ArraySubquery(newest.values("pk")),
             newest_versions=ArraySubquery(newest.values("updated_at")),
         )
-        .values_list("pk", "name", "slug", "newest_ids", "newest_versions")
     )
+
+
+def _home_section_rows(now):
+    return _home_sections(now).values_list(*HOME_SECTION_COLUMNS)
+
+
+def _home_rows(now):
+    """The sections of the home page with their newest articles' references (_home_section_rows)
+    and, on every row, those of the featured and of the newest articles: subqueries that do not
+    depend on the row, which PostgreSQL runs once."""
+    published = Article.objects.published(now).newest_first()
+    featured, newest = published.filter(is_featured=True)[:4], published[:12]
+    lists = {
+        "featured_ids": ArraySubquery(featured.values("pk")),
+        "featured_versions": ArraySubquery(featured.values("updated_at")),
+        "latest_ids": ArraySubquery(newest.values("pk")),
+        "latest_versions": ArraySubquery(newest.values("updated_at")),
+    }
+    return _home_sections(now).annotate(**lists).values_list(*HOME_SECTION_COLUMNS, *lists)
 
 
 # The home page's queries, compiled once per process (news/prepared.py). What a card needs
@@ -56,6 +77,25 @@ FEATURED = PreparedQuery(
 # The newest 8 besides the (at most 4) featured ones: one fixed query for any featured set.
 NEWEST = PreparedQuery(lambda now: Article.objects.published(now).newest_first().card_refs()[:12], now=SENTINEL_TIME)
 HOME_SECTIONS = PreparedQuery(_home_section_rows, now=SENTINEL_TIME)
+HOME = PreparedQuery(_home_rows, now=SENTINEL_TIME)
+
+
+def home_content(now):
+    """(featured, newest, section blocks) of the home page: card references (news/fragments.py).
+
+    On PostgreSQL one query (HOME), unless no section is shown on the home page: then the lists
+    come from a query of their own.
+    """
+    if connection.vendor == "postgresql":
+        rows = HOME.rows(now=now)
+        if not rows:
+            return (*home_lists(now), [])
+        split = len(HOME_SECTION_COLUMNS)
+        featured_ids, featured_versions, latest_ids, latest_versions = rows[0][split:]
+        featured = [CardRef(*ref) for ref in zip(featured_ids, featured_versions, strict=True)]
+        newest = [CardRef(*ref) for ref in zip(latest_ids, latest_versions, strict=True)]
+        return featured, newest, section_blocks(row[:split] for row in rows)
+    return (*home_lists(now), home_sections(now))
 
 
 def _home_list_rows(now):
@@ -101,8 +141,13 @@ def home_sections(now):
             if article.section_id in by_section:
                 by_section[article.section_id].append(article)
         return [(s, by_section[s.pk]) for s in sections if by_section[s.pk]]
+    return section_blocks(HOME_SECTIONS.rows(now=now))
+
+
+def section_blocks(rows):
+    """[(section, card references)] from rows of HOME_SECTION_COLUMNS, sections without articles left out."""
     blocks = []
-    for pk, name, slug, ids, versions in HOME_SECTIONS.rows(now=now):
+    for pk, name, slug, ids, versions in rows:
         if ids:
             # Only what the block shows of its section (name, address): no other field is read.
             section = Section.from_db(connection.alias, ["id", "name", "slug"], (pk, name, slug))
@@ -113,13 +158,10 @@ def home_sections(now):
 @require_safe
 @reader_page
 def home(request):
-    now = timezone.now()
-    featured, newest = home_lists(now)
+    featured, newest, blocks = home_content(timezone.now())
     lead_story, featured = (featured[0], featured[1:]) if featured else (None, [])
     shown = {a.pk for a in featured} | ({lead_story.pk} if lead_story else set())
     latest = [ref for ref in newest if ref.pk not in shown][:8]
-
-    blocks = home_sections(now)
 
     return render(
         request,

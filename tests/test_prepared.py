@@ -52,6 +52,19 @@ def test_the_home_lists_are_the_orm_s(newsroom):
     assert views.home_lists(tomorrow)[0][0].pk == newsroom.pk
 
 
+def test_the_home_page_s_one_query_finds_what_the_separate_ones_find(newsroom):
+    """home_content(): on PostgreSQL the lists ride along with the sections, the same references."""
+    now, tomorrow = timezone.now(), timezone.now() + timedelta(days=2)
+    for moment in (now, tomorrow):
+        featured, newest, blocks = views.home_content(moment)
+        assert (featured, newest) == views.home_lists(moment)
+        assert [(s.pk, refs) for s, refs in blocks] == [(s.pk, refs) for s, refs in views.home_sections(moment)]
+    Section.objects.update(show_on_home=False)  # no block: the lists come alone
+    featured, newest, blocks = views.home_content(now)
+    assert (featured, newest, blocks) == (*views.home_lists(now), [])
+    assert featured and newest
+
+
 @pytest.mark.postgres
 def test_home_sections_match_the_orm(newsroom):
     moment = timezone.now()

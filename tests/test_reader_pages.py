@@ -178,7 +178,7 @@ def test_server_errors_show_a_vietnamese_page_without_details(client, monkeypatc
     def broken(now):
         raise RuntimeError("secret internals")
 
-    monkeypatch.setattr(views, "home_sections", broken)
+    monkeypatch.setattr(views, "home_content", broken)
     client.raise_request_exception = False
     response = client.get("/")
     assert response.status_code == 500

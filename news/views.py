@@ -4,16 +4,13 @@ from django.contrib.postgres.expressions import ArraySubquery
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import (
-    BooleanField,
     IntegerField,
     OuterRef,
     Prefetch,
     Q,
     Subquery,
-    Value,
     prefetch_related_objects,
 )
-from django.db.models.functions import Cast
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -32,6 +29,19 @@ from .services import is_countable_view, record_view
 from .workflow import can_view
 
 HOME_SECTION_BLOCK_SIZE = 4
+
+
+# The lead story and 3 featured; the newest 8 besides the (at most 4) featured ones: one fixed
+# query for any featured set.
+FEATURED_COUNT, NEWEST_COUNT = 4, 12
+
+
+def _featured(now):
+    return Article.objects.published(now).filter(is_featured=True).newest_first()
+
+
+def _newest(now):
+    return Article.objects.published(now).newest_first()
 
 
 HOME_SECTION_COLUMNS = ("pk", "name", "slug", "newest_ids", "newest_versions")
@@ -57,8 +67,7 @@ def _home_rows(now):
     """The sections of the home page with their newest articles' references (_home_section_rows)
     and, on every row, those of the featured and of the newest articles: subqueries that do not
     depend on the row, which PostgreSQL runs once."""
-    published = Article.objects.published(now).newest_first()
-    featured, newest = published.filter(is_featured=True)[:4], published[:12]
+    featured, newest = _featured(now)[:FEATURED_COUNT], _newest(now)[:NEWEST_COUNT]
     lists = {
         "featured_ids": ArraySubquery(featured.values("pk")),
         "featured_versions": ArraySubquery(featured.values("updated_at")),
@@ -70,12 +79,8 @@ def _home_rows(now):
 
 # The home page's queries, compiled once per process (news/prepared.py). What a card needs
 # is its reference (pk, updated_at): the cards come from the cache (news/fragments.py).
-FEATURED = PreparedQuery(
-    lambda now: Article.objects.published(now).filter(is_featured=True).newest_first().card_refs()[:4],
-    now=SENTINEL_TIME,
-)
-# The newest 8 besides the (at most 4) featured ones: one fixed query for any featured set.
-NEWEST = PreparedQuery(lambda now: Article.objects.published(now).newest_first().card_refs()[:12], now=SENTINEL_TIME)
+FEATURED = PreparedQuery(lambda now: _featured(now).card_refs()[:FEATURED_COUNT], now=SENTINEL_TIME)
+NEWEST = PreparedQuery(lambda now: _newest(now).card_refs()[:NEWEST_COUNT], now=SENTINEL_TIME)
 HOME_SECTIONS = PreparedQuery(_home_section_rows, now=SENTINEL_TIME)
 HOME = PreparedQuery(_home_rows, now=SENTINEL_TIME)
 
@@ -84,7 +89,7 @@ def home_content(now):
     """(featured, newest, section blocks) of the home page: card references (news/fragments.py).
 
     On PostgreSQL one query (HOME), unless no section is shown on the home page: then the lists
-    come from a query of their own.
+    come from queries of their own, as on SQLite.
     """
     if connection.vendor == "postgresql":
         rows = HOME.rows(now=now)
@@ -98,30 +103,9 @@ def home_content(now):
     return (*home_lists(now), home_sections(now))
 
 
-def _home_list_rows(now):
-    """FEATURED and NEWEST in one query (UNION ALL of the two, each sorted and limited), marked.
-
-    The marks are cast: a bare parameter in a prepared statement's SELECT list comes back as text.
-    """
-    columns = ("pk", "updated_at", "featured", "published_at")
-    published = Article.objects.published(now).newest_first()
-    featured = published.filter(is_featured=True).annotate(featured=Cast(Value(True), BooleanField()))
-    newest = published.annotate(featured=Cast(Value(False), BooleanField()))
-    featured, newest = featured.values_list(*columns)[:4], newest.values_list(*columns)[:12]
-    return featured.union(newest, all=True).order_by("-featured", "-published_at", "-pk")
-
-
-HOME_LISTS = PreparedQuery(_home_list_rows, now=SENTINEL_TIME)
-
-
 def home_lists(now):
-    """(featured, newest): card references of the newest featured articles (4) and of the newest (12)."""
-    if connection.vendor != "postgresql":  # SQLite cannot limit the parts of a UNION
-        return [CardRef(*row) for row in FEATURED.rows(now=now)], [CardRef(*row) for row in NEWEST.rows(now=now)]
-    featured, newest = [], []
-    for pk, updated_at, is_featured, _published_at in HOME_LISTS.rows(now=now):
-        (featured if is_featured else newest).append(CardRef(pk, updated_at))
-    return featured, newest
+    """(featured, newest): card references of the newest featured articles and of the newest."""
+    return [CardRef(*row) for row in FEATURED.rows(now=now)], [CardRef(*row) for row in NEWEST.rows(now=now)]
 
 
 def home_sections(now):

@@ -42,7 +42,7 @@ def test_the_compiled_queries_follow_the_time_they_are_given(newsroom):
 
 
 def test_the_home_lists_are_the_orm_s(newsroom):
-    """Featured and newest, in one query on PostgreSQL: the same references, in the same order."""
+    """Featured and newest (the home page's lists when no section block is shown): the ORM's references, in order."""
     now, tomorrow = timezone.now(), timezone.now() + timedelta(days=2)
     for moment in (now, tomorrow, now):
         featured, newest = views.home_lists(moment)

@@ -1,0 +1,144 @@
+"""Where an uncached page's CPU goes: the portal's WSGI application called in this process.
+
+`make bench` gives throughput under gunicorn; this tool splits one page's cost, to decide
+what to work on next. On the benchmark's database and Redis (run `make bench` once first),
+without the page cache (the fragment caches on), a scenario's request is made --requests
+times in a row, five times over (the variants below taking turns), and the best batch is
+printed, in CPU milliseconds per request:
+
+- `full`: the request as served;
+- `-render`: the view's template render replaced by its finished page (what the render costs);
+- `-query`: the view's database query replaced by its result (article only);
+- `-count`: the article's view count not recorded;
+- `floor`: all three replaced, what Django and the middleware cost around the view.
+
+Single runs on a shared machine vary by ±15%: compare figures from one run. --profile
+prints cProfile's table of the full request instead (its timings are inflated, its call
+counts exact).
+
+    .venv/bin/python bench/inprocess.py --scenario article [--requests 1000] [--profile tottime]
+"""
+
+import argparse
+import io
+import os
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import run  # noqa: E402 - the path above first
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--scenario", default="article", choices=("home", "section", "article", "search"))
+    parser.add_argument("--requests", type=int, default=1000)
+    parser.add_argument("--profile", metavar="SORT", help="print cProfile's table, sorted by SORT (tottime, cumtime)")
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get("BENCH_DATABASE_URL", "postgres://portal:portal@127.0.0.1:5432/portal_bench"),
+    )
+    parser.add_argument("--redis-url", default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/4"))
+    return parser.parse_args()
+
+
+def wsgi_caller(application, path):
+    """A function making the GET request `path` as nginx forwards it, returning (status, body)."""
+    path, _, query = path.partition("?")
+
+    def call():
+        environ = {
+            "REQUEST_METHOD": "GET",
+            "PATH_INFO": path,
+            "QUERY_STRING": query,
+            "SERVER_NAME": "127.0.0.1",
+            "SERVER_PORT": "8104",
+            "SERVER_PROTOCOL": "HTTP/1.1",
+            "HTTP_HOST": "127.0.0.1",
+            "HTTP_USER_AGENT": run.READER_AGENT,
+            "HTTP_X_FORWARDED_PROTO": "https",
+            "REMOTE_ADDR": "127.0.0.1",
+            "wsgi.url_scheme": "http",
+            "wsgi.input": io.BytesIO(),
+            "wsgi.errors": sys.stderr,
+            "wsgi.version": (1, 0),
+            "wsgi.multithread": False,
+            "wsgi.multiprocess": True,
+            "wsgi.run_once": False,
+        }
+        status = []
+        body = b"".join(application(environ, lambda s, headers, exc_info=None: status.append(s)))
+        return status[0], body
+
+    return call
+
+
+def cpu_per_batch(call, requests):
+    """CPU milliseconds per request over one batch of `requests`."""
+    started = time.process_time()
+    for _ in range(requests):
+        call()
+    return (time.process_time() - started) / requests * 1000
+
+
+def main():
+    args = parse_args()
+    os.environ.update(run.django_environment(args, run.BASE_DIR / "var" / "bench"))
+    os.environ["PAGE_CACHE"] = "false"
+    import django
+
+    django.setup()
+    from django.http import HttpResponse
+
+    import news.views
+    from portal.wsgi import application
+
+    scenario = next(s for s in run.scenarios() if s.name == args.scenario)
+    call = wsgi_caller(application, scenario.path)
+    status, page = call()
+    print(f"{scenario.name} {scenario.path}: {status}, {len(page)} bytes")
+    if not status.startswith("200"):
+        raise SystemExit("The page must answer 200.")
+    if args.profile:
+        import cProfile
+        import pstats
+
+        profile = cProfile.Profile()
+        profile.runcall(lambda: [call() for _ in range(args.requests)])
+        pstats.Stats(profile).sort_stats(args.profile).print_stats(50)
+        return
+
+    text = page.decode()
+    stubs = {"render": ("render", lambda request, *a, **k: HttpResponse(text))}
+    if scenario.name == "article":
+        found = news.views.published_article(int(scenario.path.rsplit("-", 1)[1].removesuffix(".html")))
+        stubs["query"] = ("published_article", lambda pk: found)
+        stubs["count"] = ("record_view", lambda pk, known_count=None: None)
+    real = {name: getattr(news.views, name) for name, _stub in stubs.values()}
+
+    variants = {"full": [], **{f"-{part}": [part] for part in stubs}}
+    if len(stubs) > 1:
+        variants["floor"] = list(stubs)
+    best = dict.fromkeys(variants, float("inf"))
+    for _ in range(200):
+        call()
+    # Variants take turns, batch after batch, so that the machine's slow moments fall on all alike.
+    for _ in range(5):
+        for label, replaced in variants.items():
+            for part in replaced:
+                name, stub = stubs[part]
+                setattr(news.views, name, stub)
+            try:
+                call()
+                best[label] = min(best[label], cpu_per_batch(call, args.requests))
+            finally:
+                for name, function in real.items():
+                    setattr(news.views, name, function)
+    for label, ms in best.items():
+        print(f"  {label:10s} {ms:6.3f} ms CPU per request (best of 5 batches)")
+
+
+if __name__ == "__main__":
+    main()

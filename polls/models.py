@@ -155,9 +155,7 @@ class Poll(KeepsCounts):
         summaries, frozen = cached
         now = timezone.now()
         open_now = [p for p in summaries if p.is_open(now) and p.pk != exclude]
-        shown = BoxPolls(open_now[: limit or settings.POLLS_BOX_LIMIT])
-        shown.frozen = frozen
-        return shown
+        return BoxPolls(open_now[: limit or settings.POLLS_BOX_LIMIT], frozen)
 
     @classmethod
     def box_polls(cls, summaries):
@@ -296,7 +294,9 @@ class VoteChoice(models.Model):
 class BoxPolls(list):
     """for_box()'s summaries, with the polls themselves, pickled (`frozen`)."""
 
-    frozen = None
+    def __init__(self, summaries, frozen):
+        super().__init__(summaries)
+        self.frozen = frozen
 
 
 class BoxPoll(NamedTuple):

@@ -1,6 +1,5 @@
 """The whole-page cache for anonymous readers: freshness, exact view counts, bypasses."""
 
-import os
 import threading
 from datetime import timedelta
 
@@ -15,7 +14,6 @@ from django.utils import timezone
 
 from news.models import Article, Author, DailyViews, Photo, SiteSettings
 from portal import cache as page_cache
-from tests.conftest import require_redis
 from tests.factories import make_article, make_section, views_in_database
 
 pytestmark = pytest.mark.django_db
@@ -27,13 +25,7 @@ READER = {"HTTP_USER_AGENT": "Mozilla/5.0 (Linux; Android 14) Chrome/126 Mobile"
 def page_cache_on(request, settings):
     """The page cache switched on, over local memory and over a real Redis."""
     if request.param == "redis":
-        settings.CACHES = {
-            "default": {
-                "BACKEND": "portal.cache.ResilientRedisCache",
-                "LOCATION": require_redis(),
-                "KEY_PREFIX": f"test-cache-{os.getpid()}",
-            }
-        }
+        request.getfixturevalue("redis_cache")
     settings.PORTAL_PAGE_CACHE = True
     from django.core.cache import cache
 

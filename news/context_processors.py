@@ -20,7 +20,7 @@ def portal(request):
     # One cache round trip for both; the menu is only read when the cached header is missing.
     found = cache.get_many([SiteSettings.CACHE_KEY, STRUCTURE_KEY])
     site = found.get(SiteSettings.CACHE_KEY) or SiteSettings.load()
-    # Editors who logged in see pages rendered from the database, as the page cache never serves them either.
+    # Editors who logged in see pages rendered from the database (fragments.request_version()).
     user = getattr(request, "user", None)
     return {
         "site": site,

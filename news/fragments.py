@@ -8,7 +8,11 @@ are kept in the cache under keys made from what they show ("Russian-doll" cachin
 - the page chrome (header, menu, footer): the structure version and what marks the current page;
 - an article's meta tags, header and body: pk, updated_at and the structure version (a change
   of its photos or byline touches its updated_at, see signals.py), the host for absolute URLs;
-- lists of cards (the home page's main column, a section page): the versions of their cards.
+- lists of cards (the home page's main column, a section page): the versions of their cards;
+- the frame of an article page, everything but its sidebar (framed_page()): what the article's
+  own fragments and the header are keyed by. A page-cache miss (every page after each
+  publication, see portal/cache.py) then costs the article's query, its view count, one
+  fragment and the sidebar, not a render.
 
 The *structure version* changes when a section or the site settings are saved or deleted:
 section names and addresses appear in cards, menus and breadcrumbs, the site settings in the
@@ -31,6 +35,7 @@ from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
 from django.db import transaction
+from django.http import HttpResponse
 from django.template.loader import get_template
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -99,6 +104,16 @@ def fragment_version(found=None):
     return f"{version}.{getattr(staticfiles_storage, 'manifest_hash', '')}"
 
 
+def request_version(request):
+    """The fragment version for a page made for `request`: None, so nothing is cached, for an
+    editor who logged in (they see pages rendered from the database, as the page cache never
+    serves them either), or when the cache is unreachable."""
+    user = getattr(request, "user", None)  # absent before the authentication middleware
+    if user is not None and user.is_authenticated:
+        return None
+    return fragment_version()
+
+
 def context_version(context):
     """The fragment version of a template render (fragment_version()), looked up once per request
     by the context processor; None, so nothing is cached, when rendered without it (e.g. Django's CSRF failure
@@ -156,6 +171,41 @@ def _plain(html):
     every read (18 µs for an article's 8 KB body, 10 µs as a str); cached_html() marks it safe
     again."""
     return str.__str__(html)
+
+
+# Where the sidebar goes in a page's frame (templates/news/base_news.html).
+SIDEBAR_MARKER = mark_safe("<!--portal:sidebar-->")
+
+
+def framed_page(request, name, vary_on, render, sidebar):
+    """A reader page whose frame, all of it but the sidebar, is one cached fragment.
+
+    render(sidebar_marker) renders the page whole (marker None) or with SIDEBAR_MARKER where the
+    sidebar goes; the frame is kept as the UTF-8 bytes before and after the marker, keyed by
+    `name` and `vary_on` (what the page shows besides the sidebar). sidebar(version) draws the
+    sidebar (the poll box and the most-read box, which change on their own) for each request.
+    A reader with messages waiting, or an editor, gets the page rendered whole.
+    """
+    version = request_version(request)
+    messages = getattr(request, "_messages", None)
+    if version is None or (messages is not None and len(messages)):
+        return render(None)
+    key = fragment_key(f"frame-{name}", version, *vary_on)
+    frame = cache.get_many([key]).get(key)
+    if frame is None:
+        response = render(SIDEBAR_MARKER)
+        before, marker, after = response.content.partition(_SIDEBAR_MARKER_BYTES)
+        if response.status_code != 200 or not marker:
+            return render(None)
+        cache.set(key, (before, after), settings.PORTAL_FRAGMENT_CACHE_SECONDS)
+    else:
+        before, after = frame
+        response = HttpResponse()
+    response.content = b"".join((before, sidebar(version).encode(), after))
+    return response
+
+
+_SIDEBAR_MARKER_BYTES = SIDEBAR_MARKER.encode()
 
 
 def version_stamp(moment):

@@ -19,13 +19,15 @@ from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 
+from polls.templatetags.polls_tags import poll_box
 from portal.cache import VIEW_COUNT_MARKER, counted_page, reader_page
 
-from .fragments import CardRef, version_stamp
+from .fragments import CardRef, framed_page, version_stamp
 from .models import Article, ArticleAuthor, Photo, Section, SectionSlugHistory
 from .prepared import SENTINEL_ID, SENTINEL_TEXT, SENTINEL_TIME, PreparedQuery
 from .search import SearchForm, decorate
 from .services import is_countable_view, record_view
+from .templatetags.discovery import most_read_box
 from .workflow import can_view
 
 HOME_SECTION_BLOCK_SIZE = 4
@@ -369,24 +371,42 @@ def related_articles(refs):
 def render_article(request, article, preview=False, view_count=None, refs=None):
     if refs is None:
         refs = related_refs(article)
-    related = related_articles(refs)
-    return render(
-        request,
-        "news/article.html",
-        {
+    view_count = article.view_count if view_count is None else view_count
+    # What the cached related list shows, besides the sections (news/fragments.py).
+    related_versions = [(ref.pk, version_stamp(ref.updated_at)) for ref in refs]
+
+    def render_page(sidebar_marker):
+        context = {
             "article": article,
-            "view_count": article.view_count if view_count is None else view_count,
+            "view_count": view_count,
             "section": article.section,
             "authors": article_part(
                 article, AUTHOR_LINKS, lambda: [link.author for link in article.articleauthor_set.all()]
             ),
             "photos": article_part(article, PHOTOS, lambda: list(article.photos.all())),
-            "related": related,
-            # What the cached related list shows, besides the sections (news/fragments.py).
-            "related_versions": [(ref.pk, version_stamp(ref.updated_at)) for ref in refs],
+            "related": related_articles(refs),
+            "related_versions": related_versions,
             "preview": preview,
-        },
-    )
+            "sidebar_marker": sidebar_marker,
+        }
+        return render(request, "news/article.html", context)
+
+    if preview:
+        return render_page(None)
+    # Keyed as the article's own fragments are (templates/news/article.html); the header and
+    # footer it holds depend on the structure version, which every fragment key carries.
+    vary_on = [article.pk, version_stamp(article.updated_at), view_count, request.scheme, request.get_host()]
+    return framed_page(request, "article", [*vary_on, related_versions], render_page, sidebar_for(request))
+
+
+def sidebar_for(request):
+    """The sidebar of a reader page (templates/news/base_news.html) as framed_page() draws it."""
+
+    def sidebar(version):
+        context = {"request": request, "fragment_version": version}
+        return f"{poll_box(context)}\n    {most_read_box(context)}"
+
+    return sidebar
 
 
 @require_safe

@@ -67,6 +67,7 @@ def test_cold_and_warm_fragments_give_the_html_of_a_render_without_them(client, 
     """Home, section and article pages are byte for byte the same rendered, cached cold and warm."""
     with monkeypatch.context() as patched:
         patched.setattr(fragments, "context_version", lambda context: None)
+        patched.setattr(fragments, "request_version", lambda request: None)
         uncached = {url: html(client, url) for url in pages(portal)}
     cache.clear()
     cold = {url: html(client, url) for url in pages(portal)}
@@ -184,6 +185,59 @@ def test_warm_article_pages_load_neither_byline_nor_photos(client, portal):
     tables = " ".join(q["sql"] for q in ctx.captured_queries)
     assert "news_photo" not in tables
     assert "news_articleauthor" not in tables
+
+
+def frame_was_drawn(response):
+    """Whether the article page's frame was rendered (not taken from the cache) for this response."""
+    return "news/article.html" in [t.name for t in response.templates]
+
+
+def test_a_cached_article_frame_gets_a_fresh_sidebar(client, portal):
+    """The article page's frame is cached; the sidebar is drawn for each request: a poll opened
+    since, and the reader's own vote, show on the very next view."""
+    from tests.test_polls import QUESTION, answer_ids, make_poll, vote_url
+
+    url = portal["articles"][0].get_absolute_url()
+    assert frame_was_drawn(client.get(url, **CRAWLER))
+    poll = make_poll()
+    response = client.get(url, **CRAWLER)
+    assert not frame_was_drawn(response)
+    assert QUESTION in response.content.decode()
+    assert f'action="{vote_url(poll)}"' in response.content.decode()
+    client.post(vote_url(poll), {"answer": answer_ids(poll)[0]})
+    page = client.get(url, **CRAWLER).content.decode()  # with the vote's message: rendered whole
+    assert "Cảm ơn bạn đã tham gia bình chọn!" in page
+    response = client.get(url, **CRAWLER)
+    assert not frame_was_drawn(response)
+    assert f'action="{vote_url(poll)}"' not in response.content.decode()  # voted: the results link instead
+
+
+def test_a_message_is_never_stored_in_a_frame(client, portal):
+    """A page rendered with the reader's message shows it, and is not the frame other readers get."""
+    from django.test import Client
+
+    from tests.test_polls import answer_ids, make_poll, vote_url
+
+    poll = make_poll()
+    url = portal["articles"][0].get_absolute_url()
+    client.post(vote_url(poll), {"answer": answer_ids(poll)[0]})
+    response = client.get(url, **CRAWLER)
+    assert frame_was_drawn(response)
+    assert "Cảm ơn bạn đã tham gia bình chọn!" in response.content.decode()
+    other = Client().get(url, **CRAWLER)
+    assert frame_was_drawn(other)  # nothing was stored with the message in it
+    assert "Cảm ơn bạn đã tham gia bình chọn!" not in other.content.decode()
+    assert "Cảm ơn bạn đã tham gia bình chọn!" not in Client().get(url, **CRAWLER).content.decode()
+
+
+def test_an_editor_never_gets_a_cached_frame(client, portal, django_user_model):
+    """Logged-in editors see the article page rendered from the database, as it is now."""
+    url = portal["articles"][0].get_absolute_url()
+    html(client, url)
+    editor = django_user_model.objects.create_user("bientap", password="x", is_staff=True)
+    client.force_login(editor)
+    assert frame_was_drawn(client.get(url, **CRAWLER))
+    assert frame_was_drawn(client.get(url, **CRAWLER))
 
 
 def test_content_changed_refreshes_fragments_after_a_bulk_update(client, portal):

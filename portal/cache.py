@@ -44,10 +44,11 @@ from django.db import InterfaceError, OperationalError, transaction
 from django.http import HttpResponse
 from django.http.cookie import parse_cookie
 from django.utils import timezone
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import parse_etags
 from django.utils.safestring import mark_safe
 
+from .handlers import MATCH_KEY, reader_match
 from .middleware import request_id_for
 
 logger = logging.getLogger(__name__)
@@ -144,10 +145,13 @@ class PageInfo:
 
 
 def reader_page(view):
-    """Mark a reader page: cacheable whole for anonymous readers, with an ETag.
+    """Mark a reader page: cacheable whole for anonymous readers, with an ETag, and served by
+    the reader handler (portal/handlers.py) to a browser without a session.
 
     The browser is asked to revalidate every time (no-cache) and gets a 304 when the page is
     unchanged. Counted pages (see counted_page) get no ETag: every view must reach the server.
+    The page varies with the cookies (an editor's session, a voter's), whether or not this
+    render happened to read them.
     """
 
     @functools.wraps(view)
@@ -159,11 +163,13 @@ def reader_page(view):
         if info is None:
             response.page_info = info = PageInfo()
         patch_cache_control(response, no_cache=True)
+        patch_vary_headers(response, ("Cookie",))
         if info.article_id is None and not response.has_header("ETag"):
             response["ETag"] = _etag(response.content)
             return get_conditional_response(request, etag=response["ETag"], response=response)
         return response
 
+    wrapped.reader_page = True  # kept by functools.wraps in the decorators above it
     return wrapped
 
 
@@ -216,8 +222,10 @@ _STORED_HEADERS_EXCLUDED = {"content-length", "set-cookie", "x-page-cache", "x-r
 _LOOKUP = "portal.page_cache"  # environ key: the WSGI door's lookup, reused by the middleware
 
 
-def page_key(environ):
-    """The cache key of a request (its WSGI environ), or None when it must not use the cache."""
+def reader_url(environ):
+    """The address of a reader's request (a WSGI environ) as the page cache keys it, or None
+    when it must not use the cache (nor the reader handler, portal/handlers.py): not a GET or
+    HEAD, a static file, a browser with a session or messages, an unknown query parameter."""
     if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
         return None
     path = environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")
@@ -240,7 +248,16 @@ def page_key(environ):
     # Host and scheme as sent: a page is only ever stored for a host Django accepted, and
     # for HTTPS when HTTPS is required, so anything else simply never hits.
     host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")
-    url = f"{_scheme(environ)}://{host}{path}?{query}"
+    return f"{_scheme(environ)}://{host}{path}?{query}"
+
+
+def page_key(environ):
+    """The cache key of a request (its WSGI environ), or None when it must not use the cache."""
+    url = reader_url(environ)
+    return None if url is None else _key(url)
+
+
+def _key(url):
     return f"page:{ENTRY_FORMAT}:" + hashlib.md5(url.encode(), usedforsecurity=False).hexdigest()
 
 
@@ -335,29 +352,38 @@ def _local_put(key, entry):
 
 
 class PageCacheApplication:
-    """The WSGI door: answers cache hits before Django (see above)."""
+    """The WSGI door: answers cache hits before Django (see above), and hands a reader's request
+    for a page that is not cached to the lighter handler (portal/handlers.py), when given one."""
 
-    def __init__(self, application):
+    def __init__(self, application, reader_application=None):
         self.application = application
+        self.reader_application = reader_application
 
     def __call__(self, environ, start_response):
+        url = reader_url(environ)
+        if url is None:
+            return self.application(environ, start_response)
         if settings.PORTAL_PAGE_CACHE:
-            key = page_key(environ)
-            if key is not None:
-                entry = _local_get(key)
-                if entry is None:
-                    generation, entry = lookup(key)
-                    if entry is not None:
-                        _local_put(key, entry)
-                else:
-                    generation = entry.generation
-                result = answer(environ, entry) if entry is not None else None
-                if result is not None:
-                    status, headers, body = result
-                    headers.append(("X-Request-ID", request_id_for(environ)))
-                    start_response(f"{status} {HTTPStatus(status).phrase}", headers)
-                    return [b"" if environ["REQUEST_METHOD"] == "HEAD" else body]
-                environ[_LOOKUP] = (key, generation)
+            key = _key(url)
+            entry = _local_get(key)
+            if entry is None:
+                generation, entry = lookup(key)
+                if entry is not None:
+                    _local_put(key, entry)
+            else:
+                generation = entry.generation
+            result = answer(environ, entry) if entry is not None else None
+            if result is not None:
+                status, headers, body = result
+                headers.append(("X-Request-ID", request_id_for(environ)))
+                start_response(f"{status} {HTTPStatus(status).phrase}", headers)
+                return [b"" if environ["REQUEST_METHOD"] == "HEAD" else body]
+            environ[_LOOKUP] = (key, generation)
+        if self.reader_application is not None:
+            match = reader_match(environ)
+            if match is not None:
+                environ[MATCH_KEY] = match
+                return self.reader_application(environ, start_response)
         return self.application(environ, start_response)
 
 

@@ -91,6 +91,23 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+# A reader's GET of a page without a session cookie goes through these only (portal/handlers.py):
+# sessions, CSRF, logins, history, messages and the login throttle are for editors and forms.
+PORTAL_READER_MIDDLEWARE = [
+    name
+    for name in MIDDLEWARE
+    if name
+    not in {
+        "portal.health.HealthCheckMiddleware",
+        "whitenoise.middleware.WhiteNoiseMiddleware",
+        "django.contrib.sessions.middleware.SessionMiddleware",
+        "django.middleware.csrf.CsrfViewMiddleware",
+        "django.contrib.auth.middleware.AuthenticationMiddleware",
+        "simple_history.middleware.HistoryRequestMiddleware",
+        "django.contrib.messages.middleware.MessageMiddleware",
+        "axes.middleware.AxesMiddleware",
+    }
+]
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"

@@ -9,10 +9,10 @@ are kept in the cache under keys made from what they show ("Russian-doll" cachin
 - an article's meta tags, header and body: pk, updated_at and the structure version (a change
   of its photos or byline touches its updated_at, see signals.py), the host for absolute URLs;
 - lists of cards (the home page's main column, a section page): the versions of their cards;
-- the frame of an article page, everything but its sidebar (framed_page()): what the article's
-  own fragments and the header are keyed by. A page-cache miss (every page after each
-  publication, see portal/cache.py) then costs the article's query, its view count, one
-  fragment and the sidebar, not a render.
+- the frame of a home, section or article page, everything but its sidebar (framed_page()):
+  what the page's own fragments are keyed by, from the page's one query. A page-cache miss
+  (every page after each publication, see portal/cache.py) then costs that query, an
+  article's view count, one fragment and the sidebar, not a render.
 
 The *structure version* changes when a section or the site settings are saved or deleted:
 section names and addresses appear in cards, menus and breadcrumbs, the site settings in the

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_safe
 from polls.templatetags.polls_tags import poll_box
 from portal.cache import VIEW_COUNT_MARKER, counted_page, reader_page
 
-from .fragments import CardRef, framed_page, version_stamp
+from .fragments import CardRef, framed_page, version_stamp, versions
 from .models import Article, ArticleAuthor, Photo, Section, SectionSlugHistory
 from .prepared import SENTINEL_ID, SENTINEL_TEXT, SENTINEL_TIME, PreparedQuery
 from .search import SearchForm, decorate
@@ -133,11 +133,11 @@ def home_sections(now):
 def section_blocks(rows):
     """[(section, card references)] from rows of HOME_SECTION_COLUMNS, sections without articles left out."""
     blocks = []
-    for pk, name, slug, ids, versions in rows:
+    for pk, name, slug, ids, stamps in rows:
         if ids:
             # Only what the block shows of its section (name, address): no other field is read.
             section = Section.from_db(connection.alias, ["id", "name", "slug"], (pk, name, slug))
-            blocks.append((section, [CardRef(*ref) for ref in zip(ids, versions, strict=True)]))
+            blocks.append((section, [CardRef(*ref) for ref in zip(ids, stamps, strict=True)]))
     return blocks
 
 
@@ -149,16 +149,11 @@ def home(request):
     shown = {a.pk for a in featured} | ({lead_story.pk} if lead_story else set())
     latest = [ref for ref in newest if ref.pk not in shown][:8]
 
-    return render(
-        request,
-        "news/home.html",
-        {
-            "lead_story": lead_story,
-            "featured": featured,
-            "latest": latest,
-            "section_blocks": blocks,
-        },
-    )
+    context = {"lead_story": lead_story, "featured": featured, "latest": latest, "section_blocks": blocks}
+    # What the cards show (news/fragments.py); the section blocks' headings are in the structure.
+    lists = [versions([lead_story] if lead_story else []), versions(featured), versions(latest)]
+    lists.append([(section.pk, versions(articles)) for section, articles in blocks])
+    return render_framed(request, "home", lists, "news/home.html", context)
 
 
 def section_articles(now, section):
@@ -259,14 +254,8 @@ def section_detail(request, slug):
             return redirect_renamed_section(request, slug)
         articles = section_articles(now, section.pk).card_refs()
     page = Paginator(articles, per_page).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "news/section.html",
-        {
-            "section": section,
-            "page_obj": page,
-        },
-    )
+    vary_on = [section.pk, page.number, page.paginator.count, versions(page.object_list)]
+    return render_framed(request, "section", vary_on, "news/section.html", {"section": section, "page_obj": page})
 
 
 def redirect_renamed_section(request, slug):
@@ -374,29 +363,37 @@ def render_article(request, article, preview=False, view_count=None, refs=None):
     view_count = article.view_count if view_count is None else view_count
     # What the cached related list shows, besides the sections (news/fragments.py).
     related_versions = [(ref.pk, version_stamp(ref.updated_at)) for ref in refs]
-
-    def render_page(sidebar_marker):
-        context = {
-            "article": article,
-            "view_count": view_count,
-            "section": article.section,
-            "authors": article_part(
-                article, AUTHOR_LINKS, lambda: [link.author for link in article.articleauthor_set.all()]
-            ),
-            "photos": article_part(article, PHOTOS, lambda: list(article.photos.all())),
-            "related": related_articles(refs),
-            "related_versions": related_versions,
-            "preview": preview,
-            "sidebar_marker": sidebar_marker,
-        }
-        return render(request, "news/article.html", context)
-
+    context = {
+        "article": article,
+        "view_count": view_count,
+        "section": article.section,
+        "authors": article_part(
+            article, AUTHOR_LINKS, lambda: [link.author for link in article.articleauthor_set.all()]
+        ),
+        "photos": article_part(article, PHOTOS, lambda: list(article.photos.all())),
+        "related": related_articles(refs),
+        "related_versions": related_versions,
+        "preview": preview,
+    }
     if preview:
-        return render_page(None)
-    # Keyed as the article's own fragments are (templates/news/article.html); the header and
-    # footer it holds depend on the structure version, which every fragment key carries.
-    vary_on = [article.pk, version_stamp(article.updated_at), view_count, request.scheme, request.get_host()]
-    return framed_page(request, "article", [*vary_on, related_versions], render_page, sidebar_for(request))
+        return render(request, "news/article.html", context)
+    # Keyed as the article's own fragments are (templates/news/article.html).
+    vary_on = [article.pk, version_stamp(article.updated_at), view_count, related_versions]
+    return render_framed(request, "article", vary_on, "news/article.html", context)
+
+
+def render_framed(request, name, vary_on, template, context):
+    """render(request, template, context) for a reader page whose frame, all but the sidebar, is
+    cached (news.fragments.framed_page()), keyed by `vary_on`: what the page shows that is not
+    in the structure version. The header and footer depend on that version only, which every
+    fragment key carries, and the absolute addresses on the scheme and host."""
+    return framed_page(
+        request,
+        name,
+        [*vary_on, request.scheme, request.get_host()],
+        lambda sidebar_marker: render(request, template, {**context, "sidebar_marker": sidebar_marker}),
+        sidebar_for(request),
+    )
 
 
 def sidebar_for(request):

@@ -188,16 +188,17 @@ def test_warm_article_pages_load_neither_byline_nor_photos(client, portal):
 
 
 def frame_was_drawn(response):
-    """Whether the article page's frame was rendered (not taken from the cache) for this response."""
-    return "news/article.html" in [t.name for t in response.templates]
+    """Whether the page's frame was rendered (not taken from the cache) for this response."""
+    return any(t.name in ("news/home.html", "news/section.html", "news/article.html") for t in response.templates)
 
 
-def test_a_cached_article_frame_gets_a_fresh_sidebar(client, portal):
-    """The article page's frame is cached; the sidebar is drawn for each request: a poll opened
-    since, and the reader's own vote, show on the very next view."""
+@pytest.mark.parametrize("page", ["home", "section", "article"])
+def test_a_cached_frame_gets_a_fresh_sidebar(client, portal, page):
+    """A page's frame is cached; the sidebar is drawn for each request: a poll opened since,
+    and the reader's own vote, show on the very next view."""
     from tests.test_polls import QUESTION, answer_ids, make_poll, vote_url
 
-    url = portal["articles"][0].get_absolute_url()
+    url = {"home": "/", "section": portal["parent"].get_absolute_url(), "article": pages(portal)[-1]}[page]
     assert frame_was_drawn(client.get(url, **CRAWLER))
     poll = make_poll()
     response = client.get(url, **CRAWLER)
@@ -205,8 +206,9 @@ def test_a_cached_article_frame_gets_a_fresh_sidebar(client, portal):
     assert QUESTION in response.content.decode()
     assert f'action="{vote_url(poll)}"' in response.content.decode()
     client.post(vote_url(poll), {"answer": answer_ids(poll)[0]})
-    page = client.get(url, **CRAWLER).content.decode()  # with the vote's message: rendered whole
-    assert "Cảm ơn bạn đã tham gia bình chọn!" in page
+    with_message = client.get(url, **CRAWLER)
+    assert frame_was_drawn(with_message)  # rendered whole
+    assert "Cảm ơn bạn đã tham gia bình chọn!" in with_message.content.decode()
     response = client.get(url, **CRAWLER)
     assert not frame_was_drawn(response)
     assert f'action="{vote_url(poll)}"' not in response.content.decode()  # voted: the results link instead

@@ -144,7 +144,7 @@ def _key(backend, name):
 
 
 def _run(backend, script, keys, args):
-    return backend._cache.run_script(script, [_key(backend, name) for name in keys], args)
+    return backend.run_script(script, [_key(backend, name) for name in keys], args)
 
 
 def record(article_id, known_count=None, fallback_count=0):

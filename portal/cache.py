@@ -473,7 +473,7 @@ def _writing(method):
 
     @functools.wraps(method)
     def wrapped(self, *args, **kwargs):
-        self._ahead = None
+        self._ahead = self._wanted = None
         return method(self, *args, **kwargs)
 
     return wrapped
@@ -513,18 +513,24 @@ class _ReusedClient(RedisCacheClient):
 
         return self._on_own_connection(False, mget)
 
-    def run_script(self, script, keys, args):
+    def run_script(self, script, keys, args, read=()):
         """EVALSHA of a LuaScript on a connection of this client's own, to the primary (the view
         counter runs one per article view); the script is sent whole once if Redis does not
-        know it yet."""
+        know it yet. With `read` (keys), an MGET of them goes in the same round trip.
+
+        Returns (the script's result, the stored bytes of each key read).
+        """
 
         def evaluate(connection):
+            commands = [_resp("MGET", *read)] if read else []
+            commands.append(_resp("EVALSHA", script.sha, len(keys), *keys, *args))
+            connection.send_packed_command(commands)
+            found = connection.read_response() if read else []
             try:
-                connection.send_packed_command([_resp("EVALSHA", script.sha, len(keys), *keys, *args)])
-                return connection.read_response()
+                return connection.read_response(), found
             except redis.exceptions.NoScriptError:
                 connection.send_packed_command([_resp("EVAL", script.source, len(keys), *keys, *args)])
-                return connection.read_response()
+                return connection.read_response(), found
 
         return self._on_own_connection(True, evaluate)
 
@@ -595,23 +601,37 @@ class ResilientRedisCache(RedisCache):
 
     # -- Read-ahead: one round trip for the keys a page read last time (see ReadAheadMiddleware).
     # Django makes one cache object per thread, so these belong to the request being served.
-    _ahead = None  # made key -> stored bytes (None: absent) read at the start of the request
+    _wanted = None  # made keys to read ahead, not fetched yet
+    _ahead = None  # made key -> stored bytes (None: absent), read at the request's first read
     _used = None  # made keys read during the request, in order
 
     def begin_reading(self, keys):
-        """Start a request: fetch `keys` (made keys) in one MGET and record what it reads."""
+        """Start a request: `keys` (made keys) are fetched in one MGET, with the request's first
+        round trip to Redis (a read, or a script: an article's view count), and what it reads
+        is recorded."""
         self._used = []
         self._ahead = None
-        if keys and not self.is_down():
-            try:
-                self._ahead = dict(zip(keys, self._cache.get_many_raw(keys), strict=True))
-            except redis.exceptions.RedisError as exc:
-                self.went_down(exc)
+        self._wanted = keys or None
 
     def end_reading(self):
         """End a request: the made keys it read, in order (None if begin_reading() was not called)."""
-        used, self._ahead, self._used = self._used, None, None
+        used, self._ahead, self._wanted, self._used = self._used, None, None, None
         return used
+
+    def _read_ahead(self, found):
+        """Keep the stored bytes `found` of the keys begin_reading() asked for."""
+        wanted, self._wanted = self._wanted, None
+        self._ahead = dict(zip(wanted, found, strict=True))
+
+    def run_script(self, script, keys, args):
+        """Run a LuaScript on the primary (keys made by the caller) and return its result; the
+        read-ahead, if no read has fetched it yet, goes in the same round trip. Redis errors are
+        the caller's to handle (the view buffer's)."""
+        wanted = self._wanted if not self.is_down() else None
+        result, found = self._cache.run_script(script, keys, args, read=wanted or ())
+        if wanted:
+            self._read_ahead(found)
+        return result
 
     def _made(self, keys, version):
         made = [self.make_and_validate_key(key, version=version) for key in keys]
@@ -622,6 +642,12 @@ class ResilientRedisCache(RedisCache):
     def get_many(self, keys, version=None):
         keys = list(keys)
         made = self._made(keys, version)
+        if self._wanted and not self.is_down():
+            try:
+                self._read_ahead(self._cache.get_many_raw(self._wanted))
+            except redis.exceptions.RedisError as exc:
+                self._wanted = None
+                self.went_down(exc)
         found, wanted = {}, made
         if self._ahead:
             wanted = []
@@ -659,10 +685,11 @@ class ReadAheadMiddleware:
     A page rendered by Django (not served whole from the page cache) reads a dozen small keys:
     the site settings, the structure version, the poll box, the most-read lists and each cached
     fragment (news/fragments.py), one round trip after another. This process remembers, per
-    address, which keys its last render read, and fetches them all at once when the request
-    starts; the render then finds them in memory. A key that has changed since (a new version
+    address, which keys its last render read, and fetches them all at once with the request's
+    first round trip to Redis (an article page's view count carries them); the render then
+    finds them in memory. A key that has changed since (a new version
     of a fragment) is simply read on its own, and remembered for the next time. A value read
-    ahead is as fresh as one read at the start of the request; a write during the request
+    ahead is as fresh as one read at the request's first cache access; a write during the request
     (a fragment stored, a version bumped) is never answered from the read-ahead.
     """
 

@@ -42,6 +42,32 @@ def test_a_page_rendered_again_reads_the_cache_once(client, rendered):
     assert third.content.replace(b"xem: 3", b"xem: 2") == second.content
 
 
+def test_an_article_view_counts_and_reads_in_one_round_trip(client, redis_cache, settings, monkeypatch):
+    """With views buffered in Redis, the view count's script carries the page's reads: an article
+    rendered again costs one Redis round trip, and shows its exact count."""
+    settings.PORTAL_PAGE_CACHE = False
+    settings.PORTAL_VIEW_BUFFER_SECONDS = 3600  # no flush during the test
+    trips = []
+    reads, scripts = _ReusedClient.get_many_raw, _ReusedClient.run_script
+    monkeypatch.setattr(_ReusedClient, "get_many_raw", lambda self, keys: trips.append("get") or reads(self, keys))
+    monkeypatch.setattr(
+        _ReusedClient,
+        "run_script",
+        lambda self, script, keys, args, read=(): (
+            trips.append(("script", len(read))) or scripts(self, script, keys, args, read=read)
+        ),
+    )
+    article = make_article(title="Hội nghị Ban Chấp hành Đảng bộ quận", photos=1)
+    url = article.get_absolute_url()
+    client.get(url, **READER)
+    second = client.get(url, **READER)
+    trips.clear()
+    third = client.get(url, **READER)
+    assert len(trips) == 1 and trips[0][0] == "script" and trips[0][1] > 3, trips
+    assert "Lượt xem: 3" in third.content.decode()
+    assert third.content.replace(b"xem: 3", b"xem: 2") == second.content
+
+
 def test_an_edit_shows_on_the_next_render(client, rendered):
     """What was read ahead is keyed by version: the edited article's new fragments are read."""
     article = make_article(title="Hội nghị sơ kết quý III")

@@ -161,8 +161,8 @@ def main():
     text = page.decode()
     stubs = {"render": ("render", lambda request, *a, **k: HttpResponse(text))}
     if scenario.name == "article":
-        found = news.views.published_article(int(scenario.path.rsplit("-", 1)[1].removesuffix(".html")))
-        stubs["query"] = ("published_article", lambda pk: found)
+        found = news.views.article_stamp(int(scenario.path.rsplit("-", 1)[1].removesuffix(".html")))
+        stubs["query"] = ("article_stamp", lambda pk: found)
         stubs["count"] = ("record_view", lambda pk, known_count=None: None)
     real = {name: getattr(news.views, name) for name, _stub in stubs.values()}
 

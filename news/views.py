@@ -1,3 +1,6 @@
+from datetime import datetime
+from typing import NamedTuple
+
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.contrib.postgres.expressions import ArraySubquery
@@ -307,19 +310,59 @@ def _related(now, section, pk):
 
 def _article_rows(now, pk):
     rows = Article.objects.published(now).filter(pk=pk)
+    return rows.values_list(*ARTICLE_FIELDS, *(f"section__{name}" for name in SECTION_FIELDS))
+
+
+ARTICLE = PreparedQuery(_article_rows, now=SENTINEL_TIME, pk=SENTINEL_ID)
+
+# What an article page's cached frame is keyed by (render_article()), without the article's
+# text: on PostgreSQL with the references of the related articles, as in _article_rows().
+STAMP_FIELDS = ["section_id", "slug", "section__slug", "updated_at", "view_count"]
+
+
+def _stamp_rows(now, pk):
+    rows = Article.objects.published(now).filter(pk=pk)
     if connection.vendor == "postgresql":
         related = _related(now, OuterRef("section_id"), OuterRef("pk"))[:RELATED_COUNT]
         rows = rows.annotate(
             related_ids=ArraySubquery(related.values("pk")),
             related_versions=ArraySubquery(related.values("updated_at")),
         )
-        return rows.values_list(
-            *ARTICLE_FIELDS, *(f"section__{name}" for name in SECTION_FIELDS), "related_ids", "related_versions"
-        )
-    return rows.values_list(*ARTICLE_FIELDS, *(f"section__{name}" for name in SECTION_FIELDS))
+        return rows.values_list(*STAMP_FIELDS, "related_ids", "related_versions")
+    return rows.values_list(*STAMP_FIELDS)
 
 
-ARTICLE = PreparedQuery(_article_rows, now=SENTINEL_TIME, pk=SENTINEL_ID)
+STAMP = PreparedQuery(_stamp_rows, now=SENTINEL_TIME, pk=SENTINEL_ID)
+
+
+class ArticleStamp(NamedTuple):
+    """A published article as far as the address and the cached frame of its page go."""
+
+    pk: int
+    section_id: int
+    slug: str
+    section_slug: str
+    updated_at: datetime
+    view_count: int
+    related: list  # card references of the related articles
+
+
+def article_stamp(pk):
+    """The ArticleStamp of the published article `pk`, or 404: one query on PostgreSQL, two on
+    others (the related articles' references apart). Building the article itself, with its
+    text and section (published_article()), costs twice as much, and a page whose frame is
+    cached never needs it."""
+    rows = STAMP.rows(now=timezone.now(), pk=pk)
+    if not rows:
+        raise Http404
+    values, split = rows[0], len(STAMP_FIELDS)
+    if len(values) > split:
+        related = [CardRef(*ref) for ref in zip(values[split], values[split + 1], strict=True)]
+    else:
+        related = [CardRef(*row) for row in RELATED.rows(now=timezone.now(), section=values[0], pk=pk)]
+    return ArticleStamp(pk, *values[:split], related)
+
+
 RELATED = PreparedQuery(
     lambda now, section, pk: _related(now, section, pk).card_refs()[:RELATED_COUNT],
     now=SENTINEL_TIME,
@@ -329,17 +372,15 @@ RELATED = PreparedQuery(
 
 
 def published_article(pk):
-    """The published article `pk` with its section, and the card references of its related
-    articles (None where they need a query of their own: related_refs()); or 404."""
+    """The published article `pk` with its section, or 404."""
     rows = ARTICLE.rows(now=timezone.now(), pk=pk)
     if not rows:
         raise Http404
-    values, split, end = rows[0], len(ARTICLE_FIELDS), len(ARTICLE_FIELDS) + len(SECTION_FIELDS)
+    values, split = rows[0], len(ARTICLE_FIELDS)
     article = Article.from_db(connection.alias, ARTICLE_FIELDS, values[:split])
-    section = Section.from_db(connection.alias, SECTION_FIELDS, values[split:end])
+    section = Section.from_db(connection.alias, SECTION_FIELDS, values[split:])
     Article.section.field.set_cached_value(article, section)
-    refs = [CardRef(*ref) for ref in zip(values[end], values[end + 1], strict=True)] if len(values) > end else None
-    return article, refs
+    return article
 
 
 def related_refs(article):
@@ -357,13 +398,8 @@ def related_articles(refs):
     return SimpleLazyObject(load)
 
 
-def render_article(request, article, preview=False, view_count=None, refs=None):
-    if refs is None:
-        refs = related_refs(article)
-    view_count = article.view_count if view_count is None else view_count
-    # What the cached related list shows, besides the sections (news/fragments.py).
-    related_versions = [(ref.pk, version_stamp(ref.updated_at)) for ref in refs]
-    context = {
+def article_context(article, view_count, refs, preview=False):
+    return {
         "article": article,
         "view_count": view_count,
         "section": article.section,
@@ -372,13 +408,25 @@ def render_article(request, article, preview=False, view_count=None, refs=None):
         ),
         "photos": article_part(article, PHOTOS, lambda: list(article.photos.all())),
         "related": related_articles(refs),
-        "related_versions": related_versions,
+        # What the cached related list shows, besides the sections (news/fragments.py).
+        "related_versions": [(ref.pk, version_stamp(ref.updated_at)) for ref in refs],
         "preview": preview,
     }
-    if preview:
-        return render(request, "news/article.html", context)
-    # Keyed as the article's own fragments are (templates/news/article.html).
-    vary_on = [article.pk, version_stamp(article.updated_at), view_count, related_versions]
+
+
+def render_article(request, stamp):
+    """The article page of `stamp` (an ArticleStamp), with VIEW_COUNT_MARKER where the count goes.
+
+    Keyed as the article's own fragments are (templates/news/article.html); the article itself
+    is loaded only when its frame is not cached.
+    """
+    related_versions = [(ref.pk, version_stamp(ref.updated_at)) for ref in stamp.related]
+    vary_on = [stamp.pk, version_stamp(stamp.updated_at), VIEW_COUNT_MARKER, related_versions]
+
+    def context():
+        article = published_article(stamp.pk)
+        return article_context(article, VIEW_COUNT_MARKER, stamp.related)
+
     return render_framed(request, "article", vary_on, "news/article.html", context)
 
 
@@ -386,14 +434,14 @@ def render_framed(request, name, vary_on, template, context):
     """render(request, template, context) for a reader page whose frame, all but the sidebar, is
     cached (news.fragments.framed_page()), keyed by `vary_on`: what the page shows that is not
     in the structure version. The header and footer depend on that version only, which every
-    fragment key carries, and the absolute addresses on the scheme and host."""
-    return framed_page(
-        request,
-        name,
-        [*vary_on, request.scheme, request.get_host()],
-        lambda sidebar_marker: render(request, template, {**context, "sidebar_marker": sidebar_marker}),
-        sidebar_for(request),
-    )
+    fragment key carries, and the absolute addresses on the scheme and host. `context` may be
+    a function making it, called only when the frame is rendered."""
+
+    def render_page(sidebar_marker):
+        made = context() if callable(context) else context
+        return render(request, template, {**made, "sidebar_marker": sidebar_marker})
+
+    return framed_page(request, name, [*vary_on, request.scheme, request.get_host()], render_page, sidebar_for(request))
 
 
 def sidebar_for(request):
@@ -409,17 +457,17 @@ def sidebar_for(request):
 @require_safe
 @reader_page
 def article_detail(request, section, slug, pk):
-    article, related = published_article(pk)
-    if article.slug != slug or article.section.slug != section:
+    stamp = article_stamp(pk)
+    if stamp.slug != slug or stamp.section_slug != section:
         # Slug changed or article moved: the old address keeps working.
+        article = published_article(pk)
         return HttpResponsePermanentRedirect(article.get_absolute_url())
-    views = article.view_count
+    views = stamp.view_count
     if is_countable_view(request):
-        views = record_view(article.pk, known_count=views) or views + 1  # the count including this view
+        views = record_view(pk, known_count=views) or views + 1  # the count including this view
     # Rendered with a marker for the count: the page cache stores it that way, counts each
     # view it serves from the cache, and fills in the exact count (portal/cache.py).
-    page = render_article(request, article, view_count=VIEW_COUNT_MARKER, refs=related)
-    return counted_page(page, article.pk, views)
+    return counted_page(render_article(request, stamp), pk, views)
 
 
 @require_safe
@@ -432,7 +480,8 @@ def article_preview(request, pk):
     article = get_object_or_404(article_queryset(), pk=pk)
     if not can_view(user, article):
         raise Http404
-    response = render_article(request, article, preview=True)
+    context = article_context(article, article.view_count, related_refs(article), preview=True)
+    response = render(request, "news/article.html", context)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 

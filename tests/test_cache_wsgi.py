@@ -186,7 +186,7 @@ def test_a_failed_view_count_falls_back_to_django(app):
     article = make_article()
     call(app, article.get_absolute_url())
     with mock.patch("news.services.record_view", side_effect=OperationalError("server closed the connection")):
-        with mock.patch.object(views.ARTICLE, "rows", side_effect=OperationalError("down")):
+        with mock.patch.object(views.STAMP, "rows", side_effect=OperationalError("down")):
             status, headers, body = call(app, article.get_absolute_url())
     assert status == 503
     assert "Cổng thông tin tạm thời gián đoạn" in body.decode()

@@ -99,7 +99,7 @@ def test_the_article_query_finds_what_the_orm_finds(newsroom):
     from django.http import Http404
 
     article = Article.objects.published().exclude(pk=newsroom.pk).first()
-    loaded, _related = views.published_article(article.pk)
+    loaded = views.published_article(article.pk)
     expected = Article.objects.select_related("section").get(pk=article.pk)
     for name in views.ARTICLE_FIELDS:
         assert getattr(loaded, name) == getattr(expected, name), name
@@ -109,6 +109,17 @@ def test_the_article_query_finds_what_the_orm_finds(newsroom):
     for hidden in (newsroom, draft):  # scheduled for tomorrow, a draft: not found
         with pytest.raises(Http404):
             views.published_article(hidden.pk)
+        with pytest.raises(Http404):
+            views.article_stamp(hidden.pk)
+    stamp = views.article_stamp(article.pk)
+    assert (stamp.pk, stamp.section_id, stamp.slug, stamp.section_slug, stamp.updated_at, stamp.view_count) == (
+        expected.pk,
+        expected.section_id,
+        expected.slug,
+        expected.section.slug,
+        expected.updated_at,
+        expected.view_count,
+    )
 
 
 def test_related_articles_are_the_orm_s_newest_of_the_section(newsroom):
@@ -123,12 +134,8 @@ def test_related_articles_are_the_orm_s_newest_of_the_section(newsroom):
     )
     assert views.RELATED.rows(now=moment, section=article.section_id, pk=article.pk) == [tuple(r) for r in expected]
     assert newsroom.pk not in {pk for pk, _ in expected}  # tomorrow's is not related yet
-    # On PostgreSQL they come with the article, in its query: the same ones.
-    _article, refs = views.published_article(article.pk)
-    if connection.vendor == "postgresql":
-        assert [tuple(ref) for ref in refs] == [tuple(r) for r in expected]
-    else:
-        assert refs is None
+    # With the article's stamp (on PostgreSQL in its query): the same ones.
+    assert [tuple(ref) for ref in views.article_stamp(article.pk).related] == [tuple(r) for r in expected]
 
 
 @pytest.mark.postgres

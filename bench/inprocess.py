@@ -2,7 +2,7 @@
 
 `make bench` gives throughput under gunicorn; this tool splits one page's cost, to decide
 what to work on next. On the benchmark's database and Redis (run `make bench` once first),
-without the page cache (the fragment caches on), a scenario's request is made --requests
+without the page cache (the fragment caches on; --cached: with it), a scenario's request is made --requests
 times in a row, five times over (the variants below taking turns), and the best batch is
 printed, in CPU milliseconds per request:
 
@@ -40,6 +40,9 @@ def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--scenario", default="article", choices=("home", "section", "article", "search"))
     parser.add_argument("--requests", type=int, default=1000)
+    parser.add_argument(
+        "--cached", action="store_true", help="with the page cache on: a hit (an article's view still counted)"
+    )
     parser.add_argument("--profile", metavar="SORT", help="print cProfile's table, sorted by SORT (tottime, cumtime)")
     parser.add_argument(
         "--instructions", action="store_true", help="count instructions per request under valgrind (callgrind)"
@@ -130,7 +133,7 @@ def main():
     if args.instructions:
         return count_instructions(args)
     os.environ.update(run.django_environment(args, run.BASE_DIR / "var" / "bench"))
-    os.environ["PAGE_CACHE"] = "false"
+    os.environ["PAGE_CACHE"] = "true" if args.cached else "false"
     import django
 
     django.setup()

@@ -19,11 +19,13 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 
 from polls.templatetags.polls_tags import poll_box
-from portal.cache import VIEW_COUNT_MARKER, counted_page, reader_page
+from polls.voters import voted_poll_ids
+from portal.cache import VIEW_COUNT_MARKER, counted_page, local_memo, reader_page
 
 from .fragments import CardRef, framed_page, version_stamp, versions
 from .models import Article, ArticleAuthor, Photo, Section, SectionSlugHistory
@@ -445,11 +447,21 @@ def render_framed(request, name, vary_on, template, context):
 
 
 def sidebar_for(request):
-    """The sidebar of a reader page (templates/news/base_news.html) as framed_page() draws it."""
+    """The sidebar of a reader page (templates/news/base_news.html) as framed_page() draws it.
 
-    def sidebar(version):
+    For a browser that has not voted (it has no session: most readers) it is the same on every
+    page, and a spike asks for it thousands of times a second: each worker draws it once a
+    second (portal.cache.local_memo(), cleared by an edit, as its copies of whole pages are).
+    """
+
+    def draw(version):
         context = {"request": request, "fragment_version": version}
         return f"{poll_box(context)}\n    {most_read_box(context)}"
+
+    def sidebar(version):
+        if voted_poll_ids(request):
+            return draw(version)
+        return local_memo(("sidebar", version, get_language()), lambda: draw(version))
 
     return sidebar
 

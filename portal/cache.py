@@ -94,6 +94,7 @@ def _bump():
         cache.add(GENERATION_KEY, _fresh_generation(), None)
         done = cache.get(GENERATION_KEY) is not None
     _local.clear()
+    _memos.clear()
     # Redis unreachable: pages stored before the outage would survive it. Retry at the next
     # request this process serves (see PageCacheMiddleware); their TTL bounds them anyway.
     _bump_pending = not done
@@ -157,13 +158,13 @@ def reader_page(view):
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
+        patch_vary_headers(response, ("Cookie",))
         if response.status_code != 200 or response.streaming:
             return response
         info = getattr(response, "page_info", None)
         if info is None:
             response.page_info = info = PageInfo()
         patch_cache_control(response, no_cache=True)
-        patch_vary_headers(response, ("Cookie",))
         if info.article_id is None and not response.has_header("ETag"):
             response["ETag"] = _etag(response.content)
             return get_conditional_response(request, etag=response["ETag"], response=response)
@@ -349,6 +350,28 @@ def _local_put(key, entry):
         if len(_local) >= _LOCAL_MAX_PAGES:
             _local.clear()
         _local[key] = (time.monotonic() + seconds, entry)
+
+
+# Pieces of pages a worker has just drawn (the sidebar of a page rendered from its cached frame),
+# kept as the local copies of pages are: for PORTAL_PAGE_CACHE_LOCAL_SECONDS, cleared by an edit.
+_memos = {}
+
+
+def local_memo(key, make):
+    """make() once a second per `key` in this worker (see _local); an edit in this worker drops
+    every memo at once, other workers' within the second."""
+    seconds = settings.PORTAL_PAGE_CACHE_LOCAL_SECONDS
+    if seconds <= 0:
+        return make()
+    found = _memos.get(key)
+    now = time.monotonic()
+    if found is not None and now < found[0]:
+        return found[1]
+    value = make()
+    if len(_memos) >= _LOCAL_MAX_PAGES:
+        _memos.clear()
+    _memos[key] = (now + seconds, value)
+    return value
 
 
 class PageCacheApplication:

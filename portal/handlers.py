@@ -36,8 +36,8 @@ class ReaderHandler(WSGIHandler):
 
     def get_response(self, request):
         response = super().get_response(request)
-        # As the whole chain answers (its session middleware, once a page has looked at the
-        # user): a browser with a session, an editor's, would get another page.
+        # As the whole chain answers (its session middleware, once a page such as the 404 has
+        # looked at the user; reader views say it themselves): with a session, another page.
         patch_vary_headers(response, ("Cookie",))
         return response
 

@@ -46,6 +46,7 @@ def reader_pages(portal):
         "article": portal["article"].get_absolute_url(),
         "search": "/tim-kiem/?q=ngh%E1%BB%8B+quy%E1%BA%BFt",  # nghị quyết
         "missing article": "/xay-dung-dang/khong-co-bai-nay-999999.html",
+        "article's old address": portal["article"].get_absolute_url().replace("hoi-nghi", "hoi-nghi-cu"),
     }
 
 
@@ -59,6 +60,7 @@ def test_reader_pages_are_the_same_through_either_handler(doors, portal):
         expected[1].pop("X-Request-ID"), got[1].pop("X-Request-ID")
         assert got[1] == expected[1], name
         assert got[2] == expected[2], name
+        assert got[0] == {"missing article": 404, "article's old address": 301}.get(name, 200), name
 
 
 def test_only_reader_pages_take_the_lighter_handler(portal):

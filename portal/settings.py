@@ -195,9 +195,12 @@ PORTAL_PAGE_CACHE_MODELS = [
     "polls.Poll",
     "polls.Answer",
 ]
-# A request carrying one of these cookies is personal (logged in, flash messages) and never
-# served from or stored in the page cache.
-PORTAL_PAGE_CACHE_BYPASS_COOKIES = ["sessionid", "messages"]
+# A request carrying one of these cookies is personal (logged in, flash messages): never served
+# from or stored in the page cache, and served by the whole middleware chain (portal/handlers.py).
+# The session's is SESSION_COOKIE_NAME, whatever a deployment names it; "messages" is the name
+# of django.contrib.messages' cookie storage.
+SESSION_COOKIE_NAME = "sessionid"
+PORTAL_PAGE_CACHE_BYPASS_COOKIES = [SESSION_COOKIE_NAME, "messages"]
 # Query parameters that select what a page shows; others (except trackers) bypass the cache.
 PORTAL_PAGE_CACHE_QUERY_PARAMS = ["page", "q"]
 PORTAL_PAGE_CACHE_IGNORED_PARAMS = ["fbclid", "gclid", "zarsrc", "utm_source", "utm_medium", "utm_campaign"]

@@ -1,7 +1,7 @@
 from django.core.cache import cache
 from django.utils.functional import SimpleLazyObject
 
-from .fragments import STRUCTURE_KEY, fragment_version
+from .fragments import STRUCTURE_KEY, request_version
 from .models import Section, SiteSettings
 
 MENU_CACHE_KEY = "news:menu"
@@ -20,10 +20,8 @@ def portal(request):
     # One cache round trip for both; the menu is only read when the cached header is missing.
     found = cache.get_many([SiteSettings.CACHE_KEY, STRUCTURE_KEY])
     site = found.get(SiteSettings.CACHE_KEY) or SiteSettings.load()
-    # Editors who logged in see pages rendered from the database (fragments.request_version()).
-    user = getattr(request, "user", None)
     return {
         "site": site,
         "menu_sections": SimpleLazyObject(menu_sections),
-        "fragment_version": None if user is not None and user.is_authenticated else fragment_version(found),
+        "fragment_version": request_version(request, found),
     }

@@ -104,14 +104,14 @@ def fragment_version(found=None):
     return f"{version}.{getattr(staticfiles_storage, 'manifest_hash', '')}"
 
 
-def request_version(request):
+def request_version(request, found=None):
     """The fragment version for a page made for `request`: None, so nothing is cached, for an
     editor who logged in (they see pages rendered from the database, as the page cache never
-    serves them either), or when the cache is unreachable."""
-    user = getattr(request, "user", None)  # absent before the authentication middleware
+    serves them either), or when the cache is unreachable. `found`: as for fragment_version()."""
+    user = getattr(request, "user", None)  # absent without the authentication middleware
     if user is not None and user.is_authenticated:
         return None
-    return fragment_version()
+    return fragment_version(found)
 
 
 def context_version(context):
@@ -195,8 +195,8 @@ def framed_page(request, name, vary_on, render, sidebar):
     if frame is None:
         response = render(SIDEBAR_MARKER)
         before, marker, after = response.content.partition(_SIDEBAR_MARKER_BYTES)
-        if response.status_code != 200 or not marker:
-            return render(None)
+        if response.status_code != 200 or not marker:  # a page without this sidebar: as it is
+            return response
         cache.set(key, (before, after), settings.PORTAL_FRAGMENT_CACHE_SECONDS)
     else:
         before, after = frame

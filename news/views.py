@@ -411,7 +411,7 @@ def article_context(article, view_count, refs, preview=False):
         "photos": article_part(article, PHOTOS, lambda: list(article.photos.all())),
         "related": related_articles(refs),
         # What the cached related list shows, besides the sections (news/fragments.py).
-        "related_versions": [(ref.pk, version_stamp(ref.updated_at)) for ref in refs],
+        "related_versions": versions(refs),
         "preview": preview,
     }
 
@@ -422,8 +422,7 @@ def render_article(request, stamp):
     Keyed as the article's own fragments are (templates/news/article.html); the article itself
     is loaded only when its frame is not cached.
     """
-    related_versions = [(ref.pk, version_stamp(ref.updated_at)) for ref in stamp.related]
-    vary_on = [stamp.pk, version_stamp(stamp.updated_at), VIEW_COUNT_MARKER, related_versions]
+    vary_on = [stamp.pk, version_stamp(stamp.updated_at), VIEW_COUNT_MARKER, versions(stamp.related)]
 
     def context():
         article = published_article(stamp.pk)

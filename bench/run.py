@@ -157,11 +157,11 @@ def scenarios():
 
 
 def views_in_database(article_id):
-    """The article's count once the views buffered in Redis are written (news/view_buffer.py)."""
-    from news import view_buffer
+    """The article's count once the views buffered in Redis are written (news/view_counts.py)."""
+    from news import view_counts
     from news.models import Article
 
-    if not view_buffer.flush_all()[1]:
+    if not view_counts.flush_all()[1]:
         log("Views are still buffered in Redis: the count below is short")
     return Article.objects.filter(pk=article_id).values_list("view_count", flat=True).get()
 

@@ -18,7 +18,7 @@ from news.images import make_renditions
 from news.management.commands.seed_demo import demo_image
 from news.models import Article, ArticleAuthor, Author, DailyViews, Photo, Section, SiteSettings
 from news.text import search_normalize, vn_slugify
-from portal.cache import content_changed
+from pagecache.generation import content_changed
 
 BATCH = 2000
 SHARED_IMAGES = 6
@@ -129,8 +129,7 @@ def seed(target, log=print):
     # Fresh statistics, as autovacuum would make them a little later: without them the planner
     # takes 10,000 articles for a few rows and picks slow plans.
     tables = [m._meta.db_table for m in (Article, ArticleAuthor, Photo, DailyViews, Section)]
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE " + ", ".join(tables))
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE " + ", ".join(tables))
     content_changed()
     return added

@@ -8,7 +8,16 @@ class NewsConfig(AppConfig):
     verbose_name = _("News")
 
     def ready(self):
+        from pagecache import hooks
+
         from . import signals  # noqa: F401
+        from .queries import next_publication
+        from .view_counts import count_cached_view
+
+        # A stored article page counts its view by the same road as a rendered one, and no page
+        # outlives the next scheduled publication, so that it appears on time without a job.
+        hooks.count_views_with(count_cached_view)
+        hooks.expire_pages_with(next_publication)
 
 
 class NewsroomAdminConfig(admin_apps.AdminConfig):

@@ -1,7 +1,9 @@
 from django.core.cache import cache
 from django.utils.functional import SimpleLazyObject
 
-from .fragments import STRUCTURE_KEY, request_version
+from pagecache.fragments import request_version
+from pagecache.generation import FRAGMENTS
+
 from .models import Section, SiteSettings
 
 MENU_CACHE_KEY = "news:menu"
@@ -18,7 +20,7 @@ def menu_sections():
 def portal(request):
     """The portal's identity and menu, and the version of the cached fragments, for every page."""
     # One cache round trip for both; the menu is only read when the cached header is missing.
-    found = cache.get_many([SiteSettings.CACHE_KEY, STRUCTURE_KEY])
+    found = cache.get_many([SiteSettings.CACHE_KEY, FRAGMENTS.key])
     site = found.get(SiteSettings.CACHE_KEY) or SiteSettings.load()
     return {
         "site": site,

@@ -4,9 +4,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.cache import cache
-from django.db import connections, models, router, transaction
-from django.db.models import F, Q, Sum, Value, Window
-from django.db.models.functions import RowNumber
+from django.db import models, router, transaction
+from django.db.models import Q, Sum, Value
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -241,19 +240,6 @@ class ArticleQuerySet(models.QuerySet):
             .order_by("-period_views", "-published_at")
         )
 
-    def latest_per_section(self, per_section):
-        """The newest `per_section` published articles of every section, in one query."""
-        return (
-            self.published()
-            .annotate(
-                rank=Window(
-                    RowNumber(), partition_by=F("section_id"), order_by=[F("published_at").desc(), F("id").desc()]
-                )
-            )
-            .filter(rank__lte=per_section)
-            .order_by("section_id", "rank")
-        )
-
 
 class Article(TimeStampedModel):
     class Status(models.TextChoices):
@@ -366,10 +352,7 @@ class Article(TimeStampedModel):
         self.body = clean_html(self.body)
         words = [" ".join(search_words(text)) for text in (self.title, self.lead, html_to_text(self.body))]
         self.search_text = " ".join(filter(None, words))
-        using = kwargs.get("using") or router.db_for_write(Article, instance=self)
-        on_postgres = connections[using].vendor == "postgresql"
-        if on_postgres:
-            self.search_vector = weighted_search_vector(*words)
+        self.search_vector = weighted_search_vector(*words)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and {"title", "lead", "body"} & set(update_fields):
             kwargs["update_fields"] = {*update_fields, "search_text", "search_vector"}
@@ -381,9 +364,8 @@ class Article(TimeStampedModel):
         else:
             self.cover_width = None
         super().save(*args, **kwargs)
-        if on_postgres:
-            # What was saved is an SQL expression; forget it, so that reading the field reloads the vector.
-            del self.__dict__["search_vector"]
+        # What was saved is an SQL expression; forget it, so that reading the field reloads the vector.
+        del self.__dict__["search_vector"]
         if self.cover_image and self.cover_image.name != self._stored_cover:
             make_renditions(self.cover_image.name)
             self._stored_cover = self.cover_image.name
@@ -521,7 +503,7 @@ class DailyViews(models.Model):
 
 
 class ViewBatch(models.Model):
-    """A batch of buffered views already added to the database (news/view_buffer.py).
+    """A batch of buffered views already added to the database (news/view_counts.py).
 
     Stored by the transaction that adds the views: a flush retried after that commit finds its
     token here and does not count the batch twice. Rows older than two days are pruned.

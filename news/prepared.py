@@ -73,7 +73,7 @@ class _Compiled:
         self.slots = _slots(connection, query.placeholders, params)
         fields = [column[0] for column in self.compiler.select[: self.compiler.col_count]]
         self.converters = self.compiler.get_converters(fields)
-        self.server_side = connection.vendor == "postgresql" and settings.PORTAL_DB_PREPARED_STATEMENTS
+        self.server_side = settings.PORTAL_DB_PREPARED_STATEMENTS
         if self.server_side:
             # A new name for each compiled form: never one a connection has already prepared.
             self.name = f"portal_q{next(_names)}"

@@ -1,15 +1,11 @@
 """Finding articles by the words readers remember, with or without diacritics.
 
 A query is parsed once, in Python, into accent-free words (the `websearch` syntax readers
-know from search engines: "quoted phrases", -excluded words, `or`); the same parsed query
-then drives both databases:
-
-- PostgreSQL: `websearch_to_tsquery` against the stored, GIN-indexed vector (title A, lead B,
-  body C), ranked with ts_rank (the weights: title words count most), then by recency.
-  ts_rank_cd (cover density) was measured too: twenty times the cost per article for a
-  small gain, so no.
-- SQLite: word-boundary regular expressions over the stored accent-free text, ranked in
-  Python by where the words occur. Slower, same results for a development database.
+know from search engines: "quoted phrases", -excluded words, `or`), which then drives
+PostgreSQL's `websearch_to_tsquery` against the stored, GIN-indexed vector (title A, lead B,
+body C), ranked with ts_rank (the weights: title words count most), then by recency.
+ts_rank_cd (cover density) was measured too: twenty times the cost per article for a small
+gain, so no.
 
 When no article has every word (often one is mistyped), articles with some of them are
 offered as near misses. A pg_trgm fallback was measured and left out: Vietnamese syllables
@@ -31,7 +27,7 @@ from django import forms
 from django.contrib.postgres.search import SearchQuery
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import connections, router
+from django.db import connections
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import escape
@@ -39,14 +35,14 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from .models import Article, Section
-from .text import SEARCH_WORD, html_to_text, search_normalize, search_words, strip_accents
+from .text import SEARCH_WORD, html_to_text, search_normalize, strip_accents
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 10
 SNIPPET_LENGTH = 260
 # PostgreSQL ranks at most this many of the newest matches (twenty pages; the date filters
 # reach further back), looking for them among the newest RECENT_ARTICLES articles first
-# (see _ranked_postgres).
+# (see _ranked).
 RANKED_WINDOW = 300
 RECENT_ARTICLES = 5000
 RECENT_BOUNDARY_KEY = "news:search:recent-boundary"
@@ -116,10 +112,6 @@ def parse_query(raw):
     return ParsedQuery(text=text, groups=[g for g in groups if any(not negated for negated, _w in g)])
 
 
-def _on_postgres():
-    return connections[router.db_for_read(Article)].vendor == "postgresql"
-
-
 def search_articles(query, section=None, date_from=None, date_to=None):
     """Published articles matching `query`, best first, as a `Results` sequence for a Paginator."""
     articles = Article.objects.published()
@@ -131,12 +123,11 @@ def search_articles(query, section=None, date_from=None, date_to=None):
         articles = articles.filter(published_at__lt=_day_start(date_to + timedelta(days=1)))
     if not query:
         return Results([])
-    ranked = _ranked_postgres if _on_postgres() else _ranked_plain
-    results = ranked(articles, query)
+    results = _ranked(articles, query)
     words = query.words
     if not results.ids and len(words) > 1:
         # Nothing has every word (often a mistyped one): offer what has most of them.
-        results = ranked(articles, ParsedQuery(query.text, [[(False, (word,))] for word in words]))
+        results = _ranked(articles, ParsedQuery(query.text, [[(False, (word,))] for word in words]))
         results.near_misses = bool(results.ids)
     return results
 
@@ -168,7 +159,7 @@ class Results:
         return found if isinstance(index, slice) else found[0]
 
 
-def _ranked_postgres(articles, query):
+def _ranked(articles, query):
     """Rank the newest RANKED_WINDOW articles matching `query` by relevance, then recency.
 
     Two things keep this fast at any size. The candidates are bounded: a query such as
@@ -221,31 +212,6 @@ def _rank_newest(matching, websearch, limit):
             [websearch, *params],
         )
         return cursor.fetchall()
-
-
-def _ranked_plain(articles, query):
-    """SQLite and others: word-boundary regular expressions over the accent-free text, every
-    match ranked in Python (title words 4, lead words 2), then by recency."""
-    condition = Q(pk__in=[])
-    for group in query.groups:
-        required = Q()
-        for negated, phrase in group:
-            word_match = Q(search_text__regex=_phrase_pattern(phrase))
-            required &= ~word_match if negated else word_match
-        condition |= required
-    words = query.words
-    scored = []
-    for pk, title, lead, published_at in articles.filter(condition).values_list("pk", "title", "lead", "published_at"):
-        title_words, lead_words = set(search_words(title)), set(search_words(lead))
-        score = sum(4 * (w in title_words) + 2 * (w in lead_words) for w in words)
-        scored.append((-score, -published_at.timestamp(), -pk))
-    scored.sort()
-    return Results([-pk for _score, _when, pk in scored])
-
-
-def _phrase_pattern(phrase):
-    """A regular expression for the words of `phrase`, whole and in order, anything but letters between."""
-    return r"(?<![^\W_])" + r"[\W_]+".join(map(re.escape, phrase)) + r"(?![^\W_])"
 
 
 # Highlighting ----------------------------------------------------------------------------

@@ -1,14 +1,11 @@
-from django.apps import apps
-from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
-from portal.cache import pages_changed
+from pagecache.generation import FRAGMENTS
 
 from .context_processors import MENU_CACHE_KEY
-from .fragments import structure_changed
 from .models import Article, ArticleAuthor, Author, Photo, Section, SiteSettings
 
 
@@ -18,16 +15,16 @@ def forget_menu(**kwargs):
 
 
 # Section names and addresses and the site settings appear in cached fragments of every page.
-post_save.connect(structure_changed, sender=Section, dispatch_uid="fragments:section")
-post_delete.connect(structure_changed, sender=Section, dispatch_uid="fragments:section")
-post_save.connect(structure_changed, sender=SiteSettings, dispatch_uid="fragments:site-settings")
-post_delete.connect(structure_changed, sender=SiteSettings, dispatch_uid="fragments:site-settings")
+post_save.connect(FRAGMENTS.changed, sender=Section, dispatch_uid="fragments:section")
+post_delete.connect(FRAGMENTS.changed, sender=Section, dispatch_uid="fragments:section")
+post_save.connect(FRAGMENTS.changed, sender=SiteSettings, dispatch_uid="fragments:site-settings")
+post_delete.connect(FRAGMENTS.changed, sender=SiteSettings, dispatch_uid="fragments:site-settings")
 
 
 def touch(articles):
     """The articles' photos or byline changed: so did they, for readers.
 
-    The cached fragments of an article page are keyed by its updated_at (news/fragments.py),
+    The cached fragments of an article page are keyed by its updated_at (news/page_keys.py),
     and the modification time readers and search engines see (article:modified_time, the
     sitemaps) should move too. An update(), not save(): no new version in the article's
     history, no signals of its own.
@@ -58,21 +55,3 @@ def touch_changed_byline(instance, action, reverse, **kwargs):
     """
     if not reverse and action in ("post_add", "post_remove", "post_clear"):
         touch(Article.objects.filter(pk=instance.pk))
-
-
-def connect_page_cache_invalidation():
-    """Any save or delete of a model whose rows readers see invalidates the cached pages.
-
-    The models are listed in settings.PORTAL_PAGE_CACHE_MODELS ("app_label.Model"), so
-    another app joins by adding its models there. Many-to-many changes count too.
-    """
-    for label in settings.PORTAL_PAGE_CACHE_MODELS:
-        model = apps.get_model(label)
-        uid = f"page-cache:{label}"
-        post_save.connect(pages_changed, sender=model, weak=False, dispatch_uid=uid)
-        post_delete.connect(pages_changed, sender=model, weak=False, dispatch_uid=uid)
-        for field in model._meta.local_many_to_many:
-            m2m_changed.connect(pages_changed, sender=field.remote_field.through, weak=False, dispatch_uid=uid)
-
-
-connect_page_cache_invalidation()

@@ -57,17 +57,12 @@ class TooManyVotesFromAddress(VoteRejected):
 def lock_address(poll_id, ip_hash):
     """Make the votes of one address in one poll wait for each other, so the per-address limit is exact.
 
-    On PostgreSQL a transaction-level advisory lock on (poll, address): votes from different
-    addresses still run in parallel. Elsewhere an empty write to the poll row locks it; on SQLite
-    (development) that write must be the transaction's first statement, so that it waits for the
-    database's single write lock instead of failing with "database is locked".
+    A transaction-level advisory lock on (poll, address): votes from different addresses still
+    run in parallel.
     """
-    if connection.vendor == "postgresql":
-        digest = hashlib.sha256(f"polls:{poll_id}:{ip_hash}".encode()).digest()
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [int.from_bytes(digest[:8], "big", signed=True)])
-    else:
-        Poll.objects.filter(pk=poll_id).update(updated_at=F("updated_at"))
+    digest = hashlib.sha256(f"polls:{poll_id}:{ip_hash}".encode()).digest()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [int.from_bytes(digest[:8], "big", signed=True)])
 
 
 def cast_vote(poll, answers, voter, ip):

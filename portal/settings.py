@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "simple_history",
     "csp",
     "axes",
+    "pagecache",
     "news",
     "polls",
 ]
@@ -74,9 +75,9 @@ INSTALLED_APPS = [
 # HTTP requests never hit (a page is only stored for the HTTPS answer). Then the health check
 # for load balancers (no host check, no HTTPS redirect), HTTPS, static files, request ids.
 MIDDLEWARE = [
-    "portal.cache.PageCacheMiddleware",
+    "pagecache.middleware.PageCacheMiddleware",
     "portal.health.HealthCheckMiddleware",
-    "portal.cache.ReadAheadMiddleware",
+    "pagecache.middleware.ReadAheadMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.middleware.RequestIdMiddleware",
@@ -91,7 +92,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
-# A reader's GET of a page without a session cookie goes through these only (portal/handlers.py):
+# A reader's GET of a page without a session cookie goes through these only (pagecache/handlers.py):
 # sessions, CSRF, logins, history, messages and the login throttle are for editors and forms.
 PORTAL_READER_MIDDLEWARE = [
     name
@@ -149,14 +150,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: shared Redis when REDIS_URL is set (several app servers), local memory otherwise.
-# An unreachable Redis is treated as an empty cache (portal.cache.ResilientRedisCache): pages
+# An unreachable Redis is treated as an empty cache (pagecache.backends.redis.ResilientRedisCache): pages
 # are then served from the database, and short socket timeouts keep a dead Redis from
 # stalling requests.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "portal.cache.ResilientRedisCache",
+            "BACKEND": "pagecache.backends.redis.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "portal"),
             "TIMEOUT": 300,
@@ -175,7 +176,7 @@ else:
     }
 
 # Whole pages for anonymous readers, kept in the shared cache and invalidated when an editor
-# saves anything they show (portal/cache.py). On by default only with a shared cache: with
+# saves anything they show (the pagecache app). On by default only with a shared cache: with
 # per-process local memory, one gunicorn worker could not invalidate another's pages.
 PORTAL_PAGE_CACHE = env_bool("PAGE_CACHE", default=bool(REDIS_URL))
 PORTAL_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
@@ -196,15 +197,17 @@ PORTAL_PAGE_CACHE_MODELS = [
     "polls.Answer",
 ]
 # A request carrying one of these cookies is personal (logged in, flash messages): never served
-# from or stored in the page cache, and served by the whole middleware chain (portal/handlers.py).
+# from or stored in the page cache, and served by the whole middleware chain (pagecache/handlers.py).
 # The session's is SESSION_COOKIE_NAME, whatever a deployment names it; "messages" is the name
 # of django.contrib.messages' cookie storage.
 SESSION_COOKIE_NAME = "sessionid"
 PORTAL_PAGE_CACHE_BYPASS_COOKIES = [SESSION_COOKIE_NAME, "messages"]
 # Query parameters that select what a page shows; others (except trackers) bypass the cache.
 PORTAL_PAGE_CACHE_QUERY_PARAMS = ["page", "q"]
+# What makes the X-Request-ID of a page the cache answers, from its WSGI environ.
+PORTAL_REQUEST_ID = "portal.middleware.request_id_for"
 PORTAL_PAGE_CACHE_IGNORED_PARAMS = ["fbclid", "gclid", "zarsrc", "utm_source", "utm_medium", "utm_campaign"]
-# Rendered pieces of pages (cards, header and footer, article bodies; news/fragments.py) are
+# Rendered pieces of pages (cards, header and footer, article bodies; pagecache/fragments.py) are
 # keyed by what they show and never deleted: this bounds how long an unused one is kept.
 PORTAL_FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "86400"))
 
@@ -213,7 +216,7 @@ PORTAL_FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "86
 # still exact, but a PostgreSQL crash could lose its last fraction of a second of views.
 PORTAL_VIEW_COUNT_SYNCHRONOUS = env_bool("VIEW_COUNT_SYNCHRONOUS_COMMIT", True)
 # With Redis, views are counted there and written to the database in one batch this often
-# (news/view_buffer.py); 0 writes every view straight to the database.
+# (news/view_counts.py); 0 writes every view straight to the database.
 PORTAL_VIEW_BUFFER_SECONDS = float(os.environ.get("VIEW_BUFFER_SECONDS", "1"))
 
 AUTHENTICATION_BACKENDS = [

@@ -85,7 +85,7 @@ def redis_cache(settings):
     """The production cache backend over a real Redis (TEST_REDIS_URL), emptied before and after."""
     settings.CACHES = {
         "default": {
-            "BACKEND": "portal.cache.ResilientRedisCache",
+            "BACKEND": "pagecache.backends.redis.ResilientRedisCache",
             "LOCATION": require_redis(),
             "KEY_PREFIX": f"test-{os.getpid()}",
         }

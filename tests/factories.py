@@ -66,7 +66,7 @@ def views_in_database(article):
     (news/view_buffer.py) are written; the day rows must agree with it."""
     from django.db.models import Sum
 
-    from news import view_buffer
+    from news import view_counts as view_buffer
     from news.models import DailyViews
 
     assert view_buffer.flush_all()[1], "views left in Redis"

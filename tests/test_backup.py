@@ -14,7 +14,7 @@ from django.db import connection
 
 from news.management.commands.backup import BACKUP_MODELS
 from news.models import Article, Photo, SiteSettings
-from news.services import record_view
+from news.view_counts import record_view
 from polls.services import cast_vote
 from tests.factories import make_article, make_section
 from tests.test_polls import make_poll

@@ -13,7 +13,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from news.models import Article, Author, DailyViews, Photo, SiteSettings
-from portal import cache as page_cache
+from pagecache.generation import content_changed
+from pagecache.middleware import PageCacheMiddleware
+from pagecache.pages import PageInfo
 from tests.factories import make_article, make_section, views_in_database
 
 pytestmark = pytest.mark.django_db
@@ -121,7 +123,7 @@ def test_content_changed_is_the_hook_for_bulk_updates(page_cache_on, client):
     get(client, "/")
     Article.objects.filter(pk=article.pk).update(title="Sau khi cập nhật hàng loạt")
     assert "Trước khi cập nhật hàng loạt" in get(client, "/").content.decode()  # cached, as designed
-    page_cache.content_changed()
+    content_changed()
     assert "Sau khi cập nhật hàng loạt" in get(client, "/").content.decode()
 
 
@@ -201,11 +203,11 @@ def test_responses_that_set_cookies_are_never_stored(page_cache_on):
 
     def view(request):
         response = HttpResponse("trang có cookie")
-        response.page_info = page_cache.PageInfo()
+        response.page_info = PageInfo()
         response.set_cookie("csrftoken", "abc")
         return response
 
-    middleware = page_cache.PageCacheMiddleware(view)
+    middleware = PageCacheMiddleware(view)
     middleware(request)
     assert middleware(RequestFactory().get("/", **READER))["X-Page-Cache"] == "miss"
 

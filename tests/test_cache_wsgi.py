@@ -10,10 +10,11 @@ from django.core.signals import request_finished, request_started
 from django.db import OperationalError, close_old_connections
 from django.utils import timezone
 
-from news import views
+from news import queries as views
 from news.models import Article, SiteSettings
-from portal import cache as page_cache
-from portal.cache import GENERATION_KEY, PageCacheApplication
+from pagecache import local, store
+from pagecache.generation import PAGES
+from pagecache.wsgi import PageCacheApplication
 from tests.factories import make_article, views_in_database
 
 pytestmark = pytest.mark.django_db
@@ -36,9 +37,9 @@ def app(settings):
     settings.SECURE_SSL_REDIRECT = True
     settings.SECURE_HSTS_SECONDS = 31536000
     SiteSettings.load()
-    page_cache._local.clear()
+    local._pages.clear()
     yield PageCacheApplication(WSGIHandler())
-    page_cache._local.clear()
+    local._pages.clear()
     request_started.connect(close_old_connections)
     request_finished.connect(close_old_connections)
 
@@ -185,7 +186,7 @@ def test_a_failed_view_count_falls_back_to_django(app):
     """The database refuses the count: the cached article is not served; Django answers 503."""
     article = make_article()
     call(app, article.get_absolute_url())
-    with mock.patch("news.services.record_view", side_effect=OperationalError("server closed the connection")):
+    with mock.patch("news.view_counts.record_view", side_effect=OperationalError("server closed the connection")):
         with mock.patch.object(views.STAMP, "rows", side_effect=OperationalError("down")):
             status, headers, body = call(app, article.get_absolute_url())
     assert status == 503
@@ -198,7 +199,7 @@ def test_a_spike_skips_redis_too(app, monkeypatch):
     for url in ("/", article.get_absolute_url()):
         call(app, url)
         call(app, url)  # found in Redis, kept by the worker
-    monkeypatch.setattr(page_cache, "lookup", mock.Mock(side_effect=AssertionError("Redis asked")))
+    monkeypatch.setattr("pagecache.wsgi.lookup", mock.Mock(side_effect=AssertionError("Redis asked")))
     assert call(app, "/")[1]["X-Page-Cache"] == "hit"
     status, headers, body = call(app, article.get_absolute_url())
     assert "Lượt xem: 3</span>" in body.decode()  # still counted
@@ -213,8 +214,8 @@ def test_other_workers_see_an_edit_within_the_local_second(app, monkeypatch):
     call(app, "/")
     call(app, "/")
     Article.objects.update(title="Bản tin đã sửa", updated_at=timezone.now())  # as saved by another worker…
-    cache.incr(GENERATION_KEY)  # …which bumped the shared generation
+    cache.incr(PAGES.key)  # …which bumped the shared generation
     assert "Bản tin cũ" in call(app, "/")[2].decode()
-    later = page_cache.time.monotonic() + 1.5
-    monkeypatch.setattr(page_cache.time, "monotonic", lambda: later)
+    later = store.time.monotonic() + 1.5
+    monkeypatch.setattr(store.time, "monotonic", lambda: later)
     assert "Bản tin đã sửa" in call(app, "/")[2].decode()

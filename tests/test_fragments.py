@@ -1,4 +1,4 @@
-"""Cached fragments of reader pages (news/fragments.py): same HTML, fresh after every kind of edit."""
+"""Cached fragments of reader pages (pagecache/fragments.py): same HTML, fresh after every kind of edit."""
 
 import os
 
@@ -8,9 +8,8 @@ from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
-from news import fragments
 from news.models import Article, ArticleAuthor, Author, SiteSettings
-from portal.cache import content_changed
+from pagecache.generation import content_changed
 from tests.factories import make_article, make_section
 
 pytestmark = pytest.mark.django_db
@@ -66,8 +65,9 @@ def card_renders(client, url):
 def test_cold_and_warm_fragments_give_the_html_of_a_render_without_them(client, portal, monkeypatch):
     """Home, section and article pages are byte for byte the same rendered, cached cold and warm."""
     with monkeypatch.context() as patched:
-        patched.setattr(fragments, "context_version", lambda context: None)
-        patched.setattr(fragments, "request_version", lambda request: None)
+        patched.setattr("news.templatetags.news_tags.context_version", lambda context: None)
+        patched.setattr("pagecache.fragments.context_version", lambda context: None)
+        patched.setattr("pagecache.fragments.request_version", lambda request: None)
         uncached = {url: html(client, url) for url in pages(portal)}
     cache.clear()
     cold = {url: html(client, url) for url in pages(portal)}
@@ -275,7 +275,7 @@ def test_pages_render_when_the_cache_is_unreachable(client, portal, page):
     """With Redis down every fragment is a miss: rendered, never an error."""
     url = pages(portal)[page]
     expected = html(client, url)
-    down = {"default": {"BACKEND": "portal.cache.ResilientRedisCache", "LOCATION": "redis://127.0.0.1:1/0"}}
+    down = {"default": {"BACKEND": "pagecache.backends.redis.ResilientRedisCache", "LOCATION": "redis://127.0.0.1:1/0"}}
     with override_settings(CACHES=down):
         from django.core.cache import caches
 
@@ -292,7 +292,7 @@ def test_fragments_over_redis(client, portal):
     location = os.environ["TEST_REDIS_URL"]
     redis_cache = {
         "default": {
-            "BACKEND": "portal.cache.ResilientRedisCache",
+            "BACKEND": "pagecache.backends.redis.ResilientRedisCache",
             "LOCATION": location,
             "KEY_PREFIX": f"frag-{os.getpid()}",
         }

@@ -6,7 +6,7 @@ from django.urls import reverse
 from news.admin import ArticleAdmin
 from news.forms import ArticleAdminForm
 from news.models import Article, ArticleAuthor, Author, Section
-from news.services import record_view
+from news.view_counts import record_view
 from tests.factories import make_article, make_section
 from tests.newsroom import article_data, change_url, form_data, make_user
 

@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from news.models import Article, DailyViews, SiteSettings
-from news.services import record_view
 from news.templatetags.discovery import most_read_lists, most_read_refs
+from news.view_counts import record_view
 from tests.factories import make_article, make_section
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.utils import timezone
 
-from news import views
+from news import queries as views
 from news.models import Article, Section
 from news.prepared import SENTINEL_ID, SENTINEL_TIME, PreparedQuery
 from tests.factories import make_article, make_section

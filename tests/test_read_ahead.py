@@ -1,9 +1,10 @@
-"""Reading a page's cache keys ahead, in one round trip (portal.cache.ReadAheadMiddleware)."""
+"""Reading a page's cache keys ahead, in one round trip (pagecache.middleware.ReadAheadMiddleware)."""
 
 import pytest
 from django.core.cache import cache
 
-from portal.cache import ReadAheadMiddleware, _ReusedClient
+from pagecache.backends.redis import _ReusedClient
+from pagecache.middleware import ReadAheadMiddleware
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -112,7 +113,7 @@ def test_values_read_ahead_are_fresh_objects(redis_cache):
 def test_an_unreachable_redis_reads_nothing_ahead(settings):
     settings.CACHES = {
         "default": {
-            "BACKEND": "portal.cache.ResilientRedisCache",
+            "BACKEND": "pagecache.backends.redis.ResilientRedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",
             "OPTIONS": {"socket_connect_timeout": 0.2},
         }

@@ -6,10 +6,10 @@ import pytest
 from django.core.handlers.wsgi import WSGIHandler
 from django.urls import reverse
 
+from pagecache import local
+from pagecache.handlers import ReaderHandler, reader_match
+from pagecache.wsgi import PageCacheApplication
 from polls.voters import SESSION_VOTED
-from portal import cache as page_cache
-from portal.cache import PageCacheApplication
-from portal.handlers import ReaderHandler, reader_match
 from tests.factories import make_article, make_section
 from tests.test_cache_wsgi import app as wsgi_app  # noqa: F401 - the fixture, under another name
 from tests.test_cache_wsgi import call
@@ -100,7 +100,7 @@ def test_a_voter_still_sees_their_vote_in_the_poll_box(doors, portal, settings):
 def test_cached_pages_are_stored_from_the_reader_handler(wsgi_app, settings, portal):  # noqa: F811
     """With the page cache on, the reader handler's render is what the next reader gets."""
     reader = PageCacheApplication(WSGIHandler(), ReaderHandler())
-    page_cache._local.clear()
+    local._pages.clear()
     first = call(reader, "/")
     second = call(reader, "/")
     assert first[1]["X-Page-Cache"] == "miss" and second[1]["X-Page-Cache"] == "hit"

@@ -9,10 +9,10 @@ import redis
 from django.core.cache import cache
 from django.db import OperationalError, connection
 
-from news import view_buffer
+from news import view_counts as view_buffer
 from news.models import DailyViews, ViewBatch
-from news.services import record_view
-from portal.cache import ResilientRedisCache
+from news.view_counts import record_view
+from pagecache.backends.redis import ResilientRedisCache
 from tests.factories import make_article, views_in_database
 
 pytestmark = pytest.mark.django_db
@@ -113,7 +113,9 @@ def test_views_of_a_deleted_article_are_dropped_without_error(redis_cache):
 
 
 def test_without_redis_views_go_straight_to_the_database(redis_cache, settings):
-    settings.CACHES = {"default": {"BACKEND": "portal.cache.ResilientRedisCache", "LOCATION": "redis://127.0.0.1:1/0"}}
+    settings.CACHES = {
+        "default": {"BACKEND": "pagecache.backends.redis.ResilientRedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
+    }
     article = make_article()
     try:
         assert record_view(article.pk) == 1

@@ -1,8 +1,7 @@
 """Full-text search on PostgreSQL: a stored, weighted, accent-free vector with a GIN index.
 
-The field exists on every database; its storage, the backfill and the index only on PostgreSQL. The GIN
-index is created here rather than declared in Article.Meta because SQLite cannot build it
-and would fail whenever it rebuilds the table in a later migration. No extension is needed:
+The GIN index is created here rather than declared in Article.Meta: it was written when a
+second database was supported, and a migration, once applied, stays as it is. No extension is needed:
 the diacritics are removed in Python (news.text.search_words), not by `unaccent`.
 """
 
@@ -14,19 +13,16 @@ from django.db.models import Value
 from news.text import html_to_text, search_words
 
 
-def on_postgres(*statements):
+def run_sql(*statements):
     def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for sql in statements:
-                schema_editor.execute(sql)
+        for sql in statements:
+            schema_editor.execute(sql)
 
     return run
 
 
 def fill_vectors(apps, schema_editor):
     """Compute the vector of the articles that exist (new ones get it from Article.save)."""
-    if schema_editor.connection.vendor != "postgresql":
-        return
     Article = apps.get_model("news", "Article")
     for article in Article.objects.only("title", "lead", "body").iterator(chunk_size=500):
         parts = [" ".join(search_words(text)) for text in (article.title, article.lead, html_to_text(article.body))]
@@ -51,12 +47,12 @@ class Migration(migrations.Migration):
         # Keep the vector in the row (compressed) rather than in the TOAST table: finding the
         # newest matches reads it row after row, and a TOAST fetch per row costs ten times more.
         migrations.RunPython(
-            on_postgres("ALTER TABLE news_article ALTER COLUMN search_vector SET STORAGE MAIN"),
-            on_postgres("ALTER TABLE news_article ALTER COLUMN search_vector SET STORAGE EXTENDED"),
+            run_sql("ALTER TABLE news_article ALTER COLUMN search_vector SET STORAGE MAIN"),
+            run_sql("ALTER TABLE news_article ALTER COLUMN search_vector SET STORAGE EXTENDED"),
         ),
         migrations.RunPython(fill_vectors, migrations.RunPython.noop, elidable=True),
         migrations.RunPython(
-            on_postgres("CREATE INDEX article_search_idx ON news_article USING gin (search_vector)"),
-            on_postgres("DROP INDEX IF EXISTS article_search_idx"),
+            run_sql("CREATE INDEX article_search_idx ON news_article USING gin (search_vector)"),
+            run_sql("DROP INDEX IF EXISTS article_search_idx"),
         ),
     ]

@@ -14,9 +14,10 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from news.fragments import CardRef, cached_fragment, versions
+from news.fragments import CardRef
 from news.models import Article, DailyViews
-from portal.cache import current_generation
+from pagecache.fragments import cached_fragment, versions
+from pagecache.generation import PAGES
 
 register = template.Library()
 
@@ -72,9 +73,9 @@ def most_read_refs():
     The references (pk, updated_at) of the published articles, not the articles: the box is a
     cached fragment keyed by them, and the rows are loaded only to draw it (most_read_lists()).
     They are shared for a few minutes within one content generation: an editor's unpublishing
-    bumps the generation (portal.cache), so it drops out at once.
+    bumps the generation (pagecache.generation), so it drops out at once.
     """
-    key = f"{most_read_key('lists')}:v3:{current_generation()}"
+    key = f"{most_read_key('lists')}:v3:{PAGES.current()}"
     refs = cache.get(key)
     if refs is None:
         ranked = {days: most_read_ids(days) for days in MOST_READ_PERIODS}

@@ -8,6 +8,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
 from news import fragments
+from pagecache.fragments import cached_fragment, context_version
 
 register = template.Library()
 
@@ -121,15 +122,13 @@ def article_cards(context, articles, **options):
 
     A list of HTML strings, to be placed with a for loop: the template keeps what goes between them.
     """
-    return [
-        mark_safe(html) for html in fragments.article_cards(articles, fragments.context_version(context), **options)
-    ]
+    return [mark_safe(html) for html in fragments.article_cards(articles, context_version(context), **options)]
 
 
 @register.simple_tag(takes_context=True)
 def article_card(context, article, **options):
     """One card, cached like those of article_cards."""
-    return mark_safe(fragments.article_cards([article], fragments.context_version(context), **options)[0])
+    return mark_safe(fragments.article_cards([article], context_version(context), **options)[0])
 
 
 @register.simple_tag(takes_context=True)
@@ -138,20 +137,6 @@ def block_cards(context, blocks, **options):
     articles = [article for _section, block in blocks for article in block]
     cards = iter(article_cards(context, articles, **options))
     return [(section, [next(cards) for _article in block]) for section, block in blocks]
-
-
-@register.filter
-def card_versions(articles):
-    """What a fragment holding the cards of `articles` (a list, one article or None) is keyed by."""
-    if not articles:
-        return []
-    return fragments.versions([articles] if hasattr(articles, "updated_at") else articles)
-
-
-@register.filter
-def block_versions(blocks):
-    """card_versions of [(section, articles)], section by section."""
-    return [(section.pk, fragments.versions(articles)) for section, articles in blocks]
 
 
 @register.tag
@@ -176,7 +161,7 @@ class FragmentNode(template.Node):
         self.vary_on = vary_on
 
     def render(self, context):
-        if fragments.context_version(context) is None:
+        if context_version(context) is None:
             return self.nodelist.render(context)
         vary_on = [value.resolve(context) for value in self.vary_on]
-        return fragments.cached_fragment(context, self.name, vary_on, lambda: self.nodelist.render(context))
+        return cached_fragment(context, self.name, vary_on, lambda: self.nodelist.render(context))

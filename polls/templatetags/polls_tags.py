@@ -1,7 +1,7 @@
 from django import template
 from django.template.loader import render_to_string
 
-from news.fragments import cached_fragment
+from pagecache.fragments import cached_fragment
 
 from ..models import Poll
 from ..voters import voted_poll_ids
@@ -15,7 +15,7 @@ def poll_box(context, exclude=None):
 
     A browser that already voted in a poll (its session says so) sees a link to the results
     instead of the form; that costs no query unless the browser has a session. The box is a
-    cached fragment (news/fragments.py) keyed by all it shows; polls/box.html draws it when
+    cached fragment (pagecache/fragments.py) keyed by all it shows; polls/box.html draws it when
     it is not cached.
     """
     polls = Poll.for_box(exclude=exclude)

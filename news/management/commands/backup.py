@@ -29,7 +29,7 @@ from django.db import connections
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
-from news import view_buffer
+from news import view_counts
 
 ARCHIVE_FORMAT = 1
 # Rows counted into the manifest and checked after a restore ("app_label.Model").
@@ -57,8 +57,6 @@ def pg_tool(name):
 def pg_environment(database):
     """libpq's environment for a Django database: the password never appears in `ps`."""
     db = connections[database].settings_dict
-    if connections[database].vendor != "postgresql":
-        raise CommandError("Backups need PostgreSQL (for the SQLite development database, copy the file).")
     env = {**os.environ, "PGDATABASE": db["NAME"], "PGUSER": db["USER"] or "", "PGPASSWORD": db["PASSWORD"] or ""}
     env["PGHOST"] = db["HOST"] or "localhost"
     env["PGPORT"] = str(db["PORT"] or 5432)
@@ -98,7 +96,7 @@ class Command(BaseCommand):
         if media is None and not options["no_media"]:
             self.stderr.write("Media are on object storage: back them up with the storage's own versioning.")
 
-        if not view_buffer.flush_all()[1]:  # the views still buffered in Redis belong in the dump
+        if not view_counts.flush_all()[1]:  # the views still buffered in Redis belong in the dump
             self.stderr.write("Some view counts are still buffered in Redis and are not in this backup.")
         with tempfile.TemporaryDirectory(prefix="portal-backup-") as tmp:
             dump = Path(tmp) / "database.dump"

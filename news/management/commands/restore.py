@@ -23,7 +23,7 @@ from django.db import connections
 
 from news.context_processors import MENU_CACHE_KEY
 from news.models import SiteSettings
-from portal.cache import content_changed
+from pagecache.generation import content_changed
 
 from .backup import ARCHIVE_FORMAT, media_root, pg_environment, pg_tool, row_counts
 

@@ -1,12 +1,18 @@
-"""View counts buffered in Redis and written to the database in batches.
+"""Counting the views of articles: who counts, the record, the Redis buffer and its flush.
 
-Why: on a spike every reader of a hot article would otherwise update the same row. Each view
-is instead one atomic Redis call (a Lua script): it adds the view to a pending hash and
-returns the article's displayed total; about once a second (PORTAL_VIEW_BUFFER_SECONDS) one
-process moves the pending views to PostgreSQL in one transaction. A cached article page then
-costs two Redis round trips and no SQL.
+One road in, count_view(), whether the page was rendered now (news/views.py) or served by the
+page cache (its hook, connected in news/apps.py): the count is taken when the answer is made
+for a countable GET, not when the reader has received it.
 
-Keys (under the cache's KEY_PREFIX):
+Who counts: a reader's GET; not a HEAD, a crawler or a link-preview fetcher.
+
+The record: with Redis as the cache, each view is one atomic Redis call (a Lua script) that adds
+it to a pending hash and returns the article's displayed total; about once a second
+(PORTAL_VIEW_BUFFER_SECONDS) one process moves the pending views to PostgreSQL in one
+transaction. A cached article page then costs one Redis round trip and no SQL. Without Redis,
+or while it is unreachable, the view is one SQL statement (_record_in_database()).
+
+Redis keys (under the cache's KEY_PREFIX):
 - views:pending      hash "<article id>:<yyyy-mm-dd>" -> views not yet in the database
 - views:batch        the pending hash while one flush writes it (field "token" names it)
 - views:total:<id>   the total shown to readers: database + pending + batch (expires)
@@ -27,9 +33,14 @@ The total a reader sees: views:total:<id> is incremented with the view. When it 
 (first view, expired) the same script first sets it from the database count plus what is
 pending or in the batch; each flush rewrites the totals of the articles it wrote, which
 corrects a count read from the database while a flush was half done.
+
+Longer than most modules (about 400 lines) because the buffer's scripts and its flush only
+make sense read together.
 """
 
+import functools
 import logging
+import re
 import secrets
 import time
 from datetime import date, timedelta
@@ -37,10 +48,92 @@ from datetime import date, timedelta
 import redis
 from django.conf import settings
 from django.core.cache import caches
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, InterfaceError, OperationalError, connection, transaction
 from django.utils import timezone
 
-from portal.cache import LuaScript, ResilientRedisCache
+from pagecache.backends.redis import LuaScript, ResilientRedisCache
+
+from .models import Article, DailyViews, ViewBatch
+
+CRAWLER_RE = re.compile(
+    r"bot|crawl|spider|slurp|facebookexternalhit|zalo-?link|preview|curl|wget|python-requests|httpclient",
+    re.IGNORECASE,
+)
+
+
+def count_view(meta, article_id, known_count=None, fallback_count=0):
+    """The count to show on a page of the article `article_id` answered now: the view counted
+    first when `meta` (request.META, or the WSGI environ of a page served from the cache) is a
+    countable view. None when the view could not be counted (the article is gone)."""
+    if not is_countable_view(meta):
+        return known_count if known_count is not None else fallback_count
+    total = record_view(article_id, known_count, fallback_count)
+    if total is None and known_count is not None:  # deleted under the request: shown, not counted
+        return known_count + 1
+    return total
+
+
+def count_cached_view(environ, article_id, shown_count):
+    """The page cache's hook for a stored article page it serves (news/apps.py): the count to fill
+    in, or None to let Django answer instead (the database cannot take the view, or the article
+    is gone): a page is never served without its view counted."""
+    try:
+        return count_view(environ, article_id, fallback_count=shown_count)
+    except (OperationalError, InterfaceError):
+        return None
+
+
+def record_view(article_id, known_count=None, fallback_count=0):
+    """Count one view of an article, on its total and on today's row; return the new total, None
+    when the article does not exist. Buffered in Redis when it can be (`known_count`: the
+    view_count the caller just read, saves a query when the buffer starts the article's total;
+    `fallback_count`: shown if that total cannot be read), else one SQL statement."""
+    total = _buffer(article_id, known_count, fallback_count)
+    return total if total is not None else _record_in_database(article_id)
+
+
+def is_countable_view(meta):
+    """A reader's GET, not a HEAD, a crawler or a link-preview fetcher (`meta`: request.META)."""
+    if meta.get("REQUEST_METHOD") != "GET":
+        return False
+    return _reader_agent(meta.get("HTTP_USER_AGENT", ""))
+
+
+@functools.lru_cache(maxsize=1024)
+def _reader_agent(agent):
+    # Most views come from a few hundred distinct browsers: a cached page's view skips the regex.
+    return bool(agent) and not CRAWLER_RE.search(agent)
+
+
+def _record_in_database(article_id):
+    """Count one view in the database; return the new total, None when the article does not exist.
+
+    One statement, evaluated by the database (never read-modify-write in Python), so concurrent
+    views from any number of workers or servers are neither lost nor double-counted.
+
+    Each view of one article updates the same row, so views of a single hot article are
+    serialized by PostgreSQL's commit (the WAL flush). settings.PORTAL_VIEW_COUNT_SYNCHRONOUS
+    = False lets that commit return before the flush, but a PostgreSQL crash (not an app or
+    network failure) could then lose the views of its last fraction of a second.
+    """
+    table, articles = DailyViews._meta.db_table, Article._meta.db_table
+    # Sent as one query: with the SET LOCAL in front it is one implicit transaction.
+    prefix = "" if settings.PORTAL_VIEW_COUNT_SYNCHRONOUS else "SET LOCAL synchronous_commit TO OFF; "
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"{prefix}WITH counted AS ("
+            f" UPDATE {articles} SET view_count = view_count + 1 WHERE id = %s RETURNING id, view_count"
+            f"), daily AS ("
+            f" INSERT INTO {table} (article_id, day, views) SELECT id, %s, 1 FROM counted"
+            f" ON CONFLICT (article_id, day) DO UPDATE SET views = {table}.views + 1"
+            f") SELECT view_count FROM counted",
+            [article_id, timezone.localdate()],
+        )
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
+# -- The Redis buffer ------------------------------------------------------------------------
 
 logger = logging.getLogger(__name__)
 
@@ -147,7 +240,7 @@ def _run(backend, script, keys, args):
     return backend.run_script(script, [_key(backend, name) for name in keys], args)
 
 
-def record(article_id, known_count=None, fallback_count=0):
+def _buffer(article_id, known_count=None, fallback_count=0):
     """Count one view in Redis and return the total to show, or None when Redis cannot take it.
 
     `known_count` is the article's view_count just read from the database, if the caller has
@@ -187,8 +280,6 @@ def record(article_id, known_count=None, fallback_count=0):
 
 
 def _database_count(article_id):
-    from .models import Article
-
     try:
         return Article.objects.filter(pk=article_id).values_list("view_count", flat=True).first()
     except DatabaseError:
@@ -267,27 +358,17 @@ def write(token, rows):
 
     Articles deleted since their views were counted are skipped.
     """
-    from .models import Article, ViewBatch
-
     ids = sorted({article_id for article_id, _, _ in rows})
     with transaction.atomic():
         _, created = ViewBatch.objects.get_or_create(token=token)
         if created:
-            if connection.vendor == "postgresql":
-                _write_postgresql(rows)
-            else:
-                from .services import add_views  # services imports this module
-
-                for article_id, day, views in sorted(rows):  # one lock order for all
-                    add_views(article_id, day, views)
+            _write_rows(rows)
             ViewBatch.objects.filter(applied_at__lt=timezone.now() - timedelta(days=2)).delete()
         return dict(Article.objects.filter(pk__in=ids).values_list("pk", "view_count"))
 
 
-def _write_postgresql(rows):
+def _write_rows(rows):
     """One statement for the whole batch: the totals, then the days of the articles that exist."""
-    from .models import Article, DailyViews
-
     articles, daily = Article._meta.db_table, DailyViews._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(

@@ -3,13 +3,12 @@
 Every request through Django's handler runs all of settings.MIDDLEWARE. Six of them are for
 people who log in or post forms: sessions, CSRF, authentication, the history's request,
 messages and the login throttle (django-axes). A reader's GET of a page marked @reader_page,
-from a browser with no session or messages cookie (portal.cache.reader_url()), uses none of
+from a browser with no session or messages cookie (pagecache.keys.reader_url()), uses none of
 them: no reader page shows a CSRF token or a user, and a session that does not exist reads as
-empty (polls.voters.voted_poll_ids()). The WSGI door (portal.cache.PageCacheApplication) hands
+empty. The WSGI door (pagecache.wsgi.PageCacheApplication) hands
 such requests to a ReaderHandler, whose chain is settings.PORTAL_READER_MIDDLEWARE; everything
 else, and any page not marked, goes through the whole chain. The responses are the same, header
-for header (tests/test_reader_handler.py); on an uncached article page the six cost about 10%
-of the request.
+for header (tests/pagecache/test_reader_handler.py).
 """
 
 from django.conf import settings

@@ -1,0 +1,1 @@
+"""Cache backends for the page cache, one module each, chosen in settings.CACHES."""

@@ -1,0 +1,255 @@
+"""The Redis cache backend: Django's RedisCache, made cheaper per call and resilient.
+
+- One redis.Redis client per connection pool, and the page cache's MGET and the view counter's
+  scripts on a connection of the client's own: redis-py's client layer costs more than the round
+  trip for a cached page.
+- The read-ahead (middleware.ReadAheadMiddleware): the keys a page read last time, fetched with
+  the request's first round trip.
+- An unreachable Redis is an empty cache: every page can be made from the database, so an outage
+  slows the site down instead of taking it down.
+"""
+
+import functools
+import hashlib
+import logging
+import time
+
+import redis
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+
+logger = logging.getLogger(__name__)
+
+
+def _resilient(default):
+    """Run a cache operation; if Redis cannot be reached, answer `default` instead of failing.
+
+    After a failure the process stops trying that Redis for RETRY_AFTER seconds, so an
+    unreachable Redis costs one timeout now and then, not one per cache call.
+    """
+
+    def decorate(method):
+        @functools.wraps(method)
+        def wrapped(self, *args, **kwargs):
+            if self.is_down():
+                return default() if callable(default) else default
+            try:
+                return method(self, *args, **kwargs)
+            except redis.exceptions.RedisError as exc:
+                self.went_down(exc)
+                return default() if callable(default) else default
+
+        return wrapped
+
+    return decorate
+
+
+def _writing(method):
+    """A cache write: nothing is answered from the read-ahead any more in this request (it is
+    rare once the cache is warm, and simpler to get right than tracking each key's version)."""
+
+    @functools.wraps(method)
+    def wrapped(self, *args, **kwargs):
+        self._ahead = self._wanted = None
+        return method(self, *args, **kwargs)
+
+    return wrapped
+
+
+class _ReusedClient(RedisCacheClient):
+    """Django's client builds a new redis.Redis object for every operation, with its table of
+    ~170 response callbacks: a third of the cost of serving a cached page. One per connection
+    pool is enough (redis.Redis is thread-safe)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+        self._reader = self._writer = None
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+    def get_many(self, keys):
+        """MGET on a connection of this client's own: the page cache does one on every request,
+        and redis-py's client layer (pool checkout, retries, events, metrics) costs more than
+        the round trip."""
+
+        loads = self._serializer.loads
+        return {k: loads(v) for k, v in zip(keys, self.get_many_raw(keys), strict=True) if v is not None}
+
+    def get_many_raw(self, keys):
+        """The stored bytes of each key (None where absent), not yet unpickled."""
+
+        def mget(connection):
+            connection.send_packed_command([_resp("MGET", *keys)])
+            return connection.read_response()
+
+        return self._on_own_connection(False, mget)
+
+    def run_script(self, script, keys, args, read=()):
+        """EVALSHA of a LuaScript on a connection of this client's own, to the primary (the view
+        counter runs one per article view); the script is sent whole once if Redis does not
+        know it yet. With `read` (keys), an MGET of them goes in the same round trip.
+
+        Returns (the script's result, the stored bytes of each key read).
+        """
+
+        def evaluate(connection):
+            commands = [_resp("MGET", *read)] if read else []
+            commands.append(_resp("EVALSHA", script.sha, len(keys), *keys, *args))
+            connection.send_packed_command(commands)
+            found = connection.read_response() if read else []
+            try:
+                return connection.read_response(), found
+            except redis.exceptions.NoScriptError:
+                connection.send_packed_command([_resp("EVAL", script.source, len(keys), *keys, *args)])
+                return connection.read_response(), found
+
+        return self._on_own_connection(True, evaluate)
+
+    def _on_own_connection(self, write, command):
+        """command(connection) on this client's own connection to a reader or to the primary.
+
+        Django makes one cache client per thread, so the connection is never shared; after any
+        error it is dropped and the next call opens a new one.
+        """
+        attribute = "_writer" if write else "_reader"
+        connection = getattr(self, attribute)
+        if connection is None:
+            pool = self._get_connection_pool(write)
+            connection = pool.connection_class(**pool.connection_kwargs)
+            setattr(self, attribute, connection)
+        try:
+            return command(connection)
+        except BaseException:
+            setattr(self, attribute, None)
+            connection.disconnect()
+            raise
+
+
+def _resp(*args):
+    """A command in Redis's wire format: redis-py's general encoder costs more than the round
+    trip for the dozen short strings and numbers of a script call or of a page's MGET."""
+    parts = [b"*%d\r\n" % len(args)]
+    for arg in args:
+        data = arg if isinstance(arg, bytes) else str(arg).encode()
+        parts.append(b"$%d\r\n%s\r\n" % (len(data), data))
+    return b"".join(parts)
+
+
+class LuaScript:
+    """A Lua script for ResilientRedisCache.run_script()."""
+
+    def __init__(self, source):
+        self.source = source
+        self.sha = hashlib.sha1(source.encode()).hexdigest()
+
+
+class ResilientRedisCache(RedisCache):
+    """Django's RedisCache, treating an unreachable Redis as an empty cache.
+
+    Every page can be made from the database, so a Redis outage slows the site down instead
+    of taking it down. incr() answers None while Redis is unreachable.
+    """
+
+    RETRY_AFTER = 2.0
+    # Per Redis location, shared by the threads of the process: when to try it again.
+    down_until = {}
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = _ReusedClient
+        self._location = ",".join(self._servers)
+
+    def is_down(self):
+        return time.monotonic() < self.down_until.get(self._location, 0.0)
+
+    def validate_key(self, key):
+        """Nothing to check: Redis takes any key. (Django's check, for memcached's rules, looks at
+        every character of every key: a dozen keys a page.)"""
+
+    def went_down(self, exc):
+        self.down_until[self._location] = time.monotonic() + self.RETRY_AFTER
+        logger.warning("Redis unreachable (%s): serving without the cache.", exc)
+
+    # -- Read-ahead: one round trip for the keys a page read last time (see ReadAheadMiddleware).
+    # Django makes one cache object per thread, so these belong to the request being served.
+    _wanted = None  # made keys to read ahead, not fetched yet
+    _ahead = None  # made key -> stored bytes (None: absent), read at the request's first read
+    _used = None  # made keys read during the request, in order
+
+    def begin_reading(self, keys):
+        """Start a request: `keys` (made keys) are fetched in one MGET, with the request's first
+        round trip to Redis (a read, or a script: an article's view count), and what it reads
+        is recorded."""
+        self._used = []
+        self._ahead = None
+        self._wanted = keys or None
+
+    def end_reading(self):
+        """End a request: the made keys it read, in order (None if begin_reading() was not called)."""
+        used, self._ahead, self._wanted, self._used = self._used, None, None, None
+        return used
+
+    def _read_ahead(self, found):
+        """Keep the stored bytes `found` of the keys begin_reading() asked for."""
+        wanted, self._wanted = self._wanted, None
+        self._ahead = dict(zip(wanted, found, strict=True))
+
+    def run_script(self, script, keys, args):
+        """Run a LuaScript on the primary (keys made by the caller) and return its result; the
+        read-ahead, if no read has fetched it yet, goes in the same round trip. Redis errors are
+        the caller's to handle (the view buffer's)."""
+        wanted = self._wanted if not self.is_down() else None
+        result, found = self._cache.run_script(script, keys, args, read=wanted or ())
+        if wanted:
+            self._read_ahead(found)
+        return result
+
+    def _made(self, keys, version):
+        made = [self.make_and_validate_key(key, version=version) for key in keys]
+        if self._used is not None:
+            self._used += made
+        return made
+
+    def get_many(self, keys, version=None):
+        keys = list(keys)
+        made = self._made(keys, version)
+        if self._wanted and not self.is_down():
+            try:
+                self._read_ahead(self._cache.get_many_raw(self._wanted))
+            except redis.exceptions.RedisError as exc:
+                self._wanted = None
+                self.went_down(exc)
+        found, wanted = {}, made
+        if self._ahead:
+            wanted = []
+            for key in made:
+                if key not in self._ahead:
+                    wanted.append(key)
+                elif (stored := self._ahead[key]) is not None:
+                    found[key] = self._cache._serializer.loads(stored)  # a new object for each read
+        if wanted and not self.is_down():
+            try:
+                # On the client's own connection (_ReusedClient.get_many): redis-py's client
+                # layer for a GET costs more than the round trip.
+                found.update(self._cache.get_many(wanted))
+            except redis.exceptions.RedisError as exc:
+                self.went_down(exc)
+        return {key: found[made_key] for key, made_key in zip(keys, made, strict=True) if made_key in found}
+
+    def get(self, key, default=None, version=None):  # the caller's default, not a fixed one
+        return self.get_many([key], version=version).get(key, default)
+
+    add = _writing(_resilient(False)(RedisCache.add))
+    set = _writing(_resilient(None)(RedisCache.set))
+    touch = _writing(_resilient(False)(RedisCache.touch))
+    delete = _writing(_resilient(False)(RedisCache.delete))
+    has_key = _resilient(False)(RedisCache.has_key)
+    incr = _writing(_resilient(None)(RedisCache.incr))
+    set_many = _writing(_resilient(list)(RedisCache.set_many))
+    delete_many = _writing(_resilient(None)(RedisCache.delete_many))
+    clear = _writing(_resilient(None)(RedisCache.clear))

@@ -9,7 +9,11 @@ class PageCacheConfig(AppConfig):
     verbose_name = _("Page cache")
 
     def ready(self):
+        from .backends.redis import switched
+        from .generation import cache_switched
+
         connect_invalidation()
+        switched.connect(cache_switched, dispatch_uid="pagecache:switched")
 
 
 def connect_invalidation():

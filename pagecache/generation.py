@@ -38,12 +38,14 @@ class Generation:
         self.bump()
         transaction.on_commit(self.bump)
 
-    def bump(self):
+    def bump(self, using=None):
+        """Move to a new generation, in `using` (a cache backend) or the default cache."""
+        backend = cache if using is None else using
         try:
-            done = cache.incr(self.key) is not None  # None: the resilient backend is unreachable
+            done = backend.incr(self.key) is not None  # None: the resilient backend is unreachable
         except ValueError:  # never set, or evicted: a fresh number is a new generation too
-            cache.add(self.key, _fresh(), None)
-            done = cache.get(self.key) is not None
+            backend.add(self.key, _fresh(), None)
+            done = backend.get(self.key) is not None
         if self.clears_local:
             local.clear()
         self.pending = not done
@@ -72,6 +74,16 @@ def _fresh():
 
 PAGES = Generation("portal:generation", clears_local=True)
 FRAGMENTS = Generation("news:structure")
+
+
+def cache_switched(cache, **kwargs):
+    """A process moved from one cache to another (Redis lost, or back): what the cache it moves to
+    kept from before may be stale, so its generations move on (the `switched` signal of
+    backends/redis.py, connected in apps.py)."""
+    if cache is not None:
+        PAGES.bump(using=cache)
+        FRAGMENTS.bump(using=cache)
+    local.clear()
 
 
 def content_changed(**kwargs):

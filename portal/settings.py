@@ -149,11 +149,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: shared Redis when REDIS_URL is set (several app servers), local memory otherwise.
-# An unreachable Redis is treated as an empty cache (pagecache.backends.redis.ResilientRedisCache): pages
-# are then served from the database, and short socket timeouts keep a dead Redis from
-# stalling requests.
+# Cache: Redis when REDIS_URL is set (several app servers); otherwise a table in PostgreSQL,
+# which every worker and server shares, so an edit is seen by all at once. Never a cache of
+# each worker's own: it would keep showing what an editor just changed. While Redis is
+# unreachable the database's cache stands in for it (pagecache.backends.redis: a circuit
+# breaker, so that no reader waits on a dead Redis); the table is made by pagecache's migration.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+DATABASE_CACHE = {
+    "BACKEND": "pagecache.backends.database.ResilientDatabaseCache",
+    "LOCATION": "portal_cache",
+    "TIMEOUT": 300,
+    "OPTIONS": {"MAX_ENTRIES": 20000},
+}
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -164,21 +171,17 @@ if REDIS_URL:
             "OPTIONS": {
                 "socket_connect_timeout": float(os.environ.get("REDIS_CONNECT_TIMEOUT", "0.5")),
                 "socket_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
+                "FALLBACK": "database",
             },
-        }
+        },
+        "database": DATABASE_CACHE,
     }
 else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "TIMEOUT": 300,
-        }
-    }
+    CACHES = {"default": DATABASE_CACHE}
 
 # Whole pages for anonymous readers, kept in the shared cache and invalidated when an editor
-# saves anything they show (the pagecache app). On by default only with a shared cache: with
-# per-process local memory, one gunicorn worker could not invalidate another's pages.
-PORTAL_PAGE_CACHE = env_bool("PAGE_CACHE", default=bool(REDIS_URL))
+# saves anything they show (the pagecache app).
+PORTAL_PAGE_CACHE = env_bool("PAGE_CACHE", default=True)
 PORTAL_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 # Each worker also keeps the pages it just served for this long (0: never), skipping Redis;
 # other workers and servers see an edit within this time.

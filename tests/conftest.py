@@ -23,8 +23,16 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(autouse=True)
 def _isolated(settings, tmp_path):
-    """Each test gets its own media folder and an empty cache."""
+    """Each test gets its own media folder and an empty cache.
+
+    The cache is this process's memory and the whole-page cache is off unless a test turns it
+    on: a test runs in one process, and counts its queries without the cache's own. The
+    configuration that runs in production, PostgreSQL's cache table shared by several workers,
+    or Redis, is tested where it matters (tests/pagecache/).
+    """
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "TIMEOUT": 300}}
+    settings.PORTAL_PAGE_CACHE = False
     cache.clear()
     yield
     cache.clear()

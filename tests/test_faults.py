@@ -189,8 +189,9 @@ def article_views(article):
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_database_outage_gives_a_503_and_the_site_recovers_by_itself(tmp_path, production_static):
-    """PostgreSQL goes away: readers get the Vietnamese 503, then the same worker serves again
-    when it is back, and every view answered with a 200 was counted, none twice."""
+    """PostgreSQL goes away: readers get the Vietnamese 503 (pages Redis holds still reach them),
+    then the same worker serves again when it is back, and every view answered with a 200 was
+    counted, none twice."""
     SiteSettings.load()
     section = make_section("Tin tức - Sự kiện")
     article = make_article(section=section, title="Khai mạc Đại hội Đảng bộ quận")
@@ -198,7 +199,16 @@ def test_database_outage_gives_a_503_and_the_site_recovers_by_itself(tmp_path, p
     relay = TcpRelay((db["HOST"] or "127.0.0.1", int(db["PORT"] or 5432)))
     relay.start()
     url = f"postgres://{db['USER']}:{db['PASSWORD']}@127.0.0.1:{relay.port}/{db['NAME']}"
-    portal = Portal(portal_env(tmp_path, production_static, url, PAGE_CACHE="true"), tmp_path)
+    env = portal_env(
+        tmp_path,
+        production_static,
+        url,
+        PAGE_CACHE="true",
+        REDIS_URL=require_redis(),
+        CACHE_KEY_PREFIX=f"outage-{os.getpid()}-{secrets.token_hex(4)}",
+        VIEW_BUFFER_SECONDS="0",  # each view straight to PostgreSQL: counted in the database or refused
+    )
+    portal = Portal(env, tmp_path)
     accepted = 0
     try:
         workers = portal.worker_pids()
@@ -299,7 +309,7 @@ def redis_down(settings):
     }
     settings.PORTAL_PAGE_CACHE = True
     yield
-    ResilientRedisCache.down_until.clear()
+    ResilientRedisCache.breakers.clear()
     PAGES.pending = False  # an invalidation left to retry belongs to this test only
 
 

@@ -123,7 +123,7 @@ def test_an_unreachable_redis_reads_nothing_ahead(settings):
         assert cache.get("key", "fallback") == "fallback"
     finally:
         cache.end_reading()
-        cache.down_until.clear()
+        cache.breakers.clear()
 
 
 def test_one_off_addresses_do_not_push_out_a_page_read_again_and_again(client, rendered, monkeypatch):

@@ -94,7 +94,7 @@ def test_a_flush_retried_after_its_commit_does_not_count_twice(redis_cache):
 
     with mock.patch.object(view_buffer, "_run", side_effect=failing_done):
         assert view_buffer.flush() == 3
-    ResilientRedisCache.down_until.clear()
+    ResilientRedisCache.breakers.clear()
     assert ViewBatch.objects.count() == 1
     client.delete(key("flush-lock"))  # as its expiry would
     assert views_in_database(article) == 3
@@ -122,7 +122,7 @@ def test_without_redis_views_go_straight_to_the_database(redis_cache, settings):
         article.refresh_from_db()
         assert article.view_count == 1
     finally:
-        ResilientRedisCache.down_until.clear()
+        ResilientRedisCache.breakers.clear()
 
 
 @pytest.mark.postgres

@@ -5,38 +5,53 @@
   trip for a cached page.
 - The read-ahead (middleware.ReadAheadMiddleware): the keys a page read last time, fetched with
   the request's first round trip.
-- An unreachable Redis is an empty cache: every page can be made from the database, so an outage
-  slows the site down instead of taking it down.
+- A circuit breaker: the first failed call opens it, and while it is open no reader waits on
+  Redis. The process's calls go to the fallback cache (OPTIONS["FALLBACK"], the alias of
+  another cache in settings.CACHES: the database's, shared by every worker) or, without one,
+  get the answers of an empty cache. One thread per process probes Redis every RETRY_AFTER
+  seconds, with the connect timeout; when Redis answers, the `switched` signal lets the page
+  cache invalidate what Redis kept from before the outage, and the breaker closes.
+  Every page can be made from the database, so an outage slows the site down at most.
 """
 
 import functools
 import hashlib
 import logging
+import threading
 import time
 
 import redis
+from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+from django.dispatch import Signal
 
 logger = logging.getLogger(__name__)
+
+# Sent when a process stops or starts using a Redis location, with `cache`: the backend now
+# used (the fallback, or Redis itself, before the breaker closes; None: no cache at all).
+# Stored pages of the other side may be stale: the receivers invalidate them (pagecache/apps.py).
+switched = Signal()
 
 
 def _resilient(default):
     """Run a cache operation; if Redis cannot be reached, answer `default` instead of failing.
 
-    After a failure the process stops trying that Redis for RETRY_AFTER seconds, so an
-    unreachable Redis costs one timeout now and then, not one per cache call.
+    After a failure the breaker is open: the fallback cache answers instead, if there is one,
+    until the probe finds Redis again (_Breaker).
     """
 
     def decorate(method):
         @functools.wraps(method)
         def wrapped(self, *args, **kwargs):
-            if self.is_down():
-                return default() if callable(default) else default
-            try:
-                return method(self, *args, **kwargs)
-            except redis.exceptions.RedisError as exc:
-                self.went_down(exc)
-                return default() if callable(default) else default
+            if not self.is_down():
+                try:
+                    return method(self, *args, **kwargs)
+                except redis.exceptions.RedisError as exc:
+                    self.went_down(exc)
+            fallback = self.fallback()
+            if fallback is not None:
+                return getattr(fallback, method.__name__)(*args, **kwargs)
+            return default() if callable(default) else default
 
         return wrapped
 
@@ -148,32 +163,92 @@ class LuaScript:
         self.sha = hashlib.sha1(source.encode()).hexdigest()
 
 
-class ResilientRedisCache(RedisCache):
-    """Django's RedisCache, treating an unreachable Redis as an empty cache.
+class _Breaker:
+    """Whether a process may call one Redis location now; shared by the threads of the process."""
 
-    Every page can be made from the database, so a Redis outage slows the site down instead
-    of taking it down. incr() answers None while Redis is unreachable.
+    def __init__(self, backend):
+        self.open = False
+        self.lock = threading.Lock()
+        self.backend = backend  # a backend object of the probe's own, for its thread alone
+
+    def trip(self, exc, fallback):
+        with self.lock:
+            if self.open:
+                return
+            self.open = True
+        logger.warning(
+            "Redis unreachable (%s): serving from %s.", exc, "the fallback cache" if fallback else "no cache"
+        )
+        switched.send(ResilientRedisCache, cache=fallback)
+        threading.Thread(target=self.probe, name="redis-probe", daemon=True).start()
+
+    def probe(self):
+        backend = self.backend
+        while True:
+            time.sleep(backend.RETRY_AFTER)
+            try:
+                backend._cache.get_client().ping()
+                # Invalidate what Redis kept from before the outage, on Redis itself, before
+                # any reader of this process reads from it again.
+                switched.send(ResilientRedisCache, cache=_Direct(backend))
+            except redis.exceptions.RedisError:
+                continue
+            except Exception:
+                logger.exception("Probing Redis failed")
+                continue
+            self.open = False
+            logger.warning("Redis reachable again: serving from it.")
+            return
+
+
+class _Direct:
+    """The Redis calls a `switched` receiver makes, past the breaker."""
+
+    def __init__(self, backend):
+        self.backend = backend
+
+    def __getattr__(self, name):
+        return functools.partial(getattr(RedisCache, name), self.backend)
+
+
+class ResilientRedisCache(RedisCache):
+    """Django's RedisCache, cheaper per call, with a circuit breaker and a fallback cache.
+
+    incr() answers None while neither Redis nor a fallback can take it.
     """
 
     RETRY_AFTER = 2.0
-    # Per Redis location, shared by the threads of the process: when to try it again.
-    down_until = {}
+    # Per Redis location (and key prefix), shared by the threads of the process.
+    breakers = {}
 
     def __init__(self, server, params):
+        params = {**params, "OPTIONS": dict(params.get("OPTIONS") or {})}
+        self._fallback_alias = params["OPTIONS"].pop("FALLBACK", None)
         super().__init__(server, params)
         self._class = _ReusedClient
         self._location = ",".join(self._servers)
+        self._params = params
+        self._server = server
+
+    def breaker(self):
+        found = self.breakers.get(self._location)
+        if found is None:
+            found = self.breakers.setdefault(self._location, _Breaker(type(self)(self._server, self._params)))
+        return found
 
     def is_down(self):
-        return time.monotonic() < self.down_until.get(self._location, 0.0)
+        return self.breaker().open
+
+    def fallback(self):
+        """The cache that answers while Redis is unreachable, or None."""
+        return caches[self._fallback_alias] if self._fallback_alias else None
 
     def validate_key(self, key):
         """Nothing to check: Redis takes any key. (Django's check, for memcached's rules, looks at
         every character of every key: a dozen keys a page.)"""
 
     def went_down(self, exc):
-        self.down_until[self._location] = time.monotonic() + self.RETRY_AFTER
-        logger.warning("Redis unreachable (%s): serving without the cache.", exc)
+        self.breaker().trip(exc, self.fallback())
 
     # -- Read-ahead: one round trip for the keys a page read last time (see ReadAheadMiddleware).
     # Django makes one cache object per thread, so these belong to the request being served.
@@ -217,6 +292,9 @@ class ResilientRedisCache(RedisCache):
 
     def get_many(self, keys, version=None):
         keys = list(keys)
+        if self.is_down():
+            fallback = self.fallback()
+            return fallback.get_many(keys, version=version) if fallback is not None else {}
         made = self._made(keys, version)
         if self._wanted and not self.is_down():
             try:

@@ -9,8 +9,12 @@ Run it on a database of its own, never on one with real content: it refuses a da
 holds other articles unless told with --allow-nonempty. Its data is removed at the end
 unless --keep is given; a later run reuses kept data of the same size.
 
-    DATABASE_URL=postgres://… python manage.py bench_discovery [--articles 100000] [--keep]
+    DATABASE_URL=postgres://… python bench/discovery.py [--articles 100000] [--keep]   (make bench-search)
 """
+
+import django_boot  # noqa: F401, I001 - first: sets Django up for the imports below
+import sys
+
 
 import os
 import random
@@ -310,3 +314,7 @@ def words(text):
 
 def p95(values):
     return statistics.quantiles(values, n=20, method="inclusive")[-1]
+
+
+if __name__ == "__main__":
+    Command().run_from_argv([sys.argv[0], "discovery", *sys.argv[1:]])

@@ -43,7 +43,15 @@ class TcpRelay:
         self.lock = threading.Lock()
 
     def start(self):
-        self.listener = socket.create_server(("127.0.0.1", self.port), reuse_port=False)
+        deadline = time.monotonic() + 5
+        while True:  # the port of a relay just cut may take a moment to be free again
+            try:
+                self.listener = socket.create_server(("127.0.0.1", self.port), reuse_port=False)
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
         self.listener.settimeout(0.2)
         threading.Thread(target=self._accept, args=(self.listener,), daemon=True).start()
 
@@ -67,6 +75,9 @@ class TcpRelay:
             except TimeoutError:
                 continue
             except OSError:
+                return
+            if self.listener is not listener:  # accepted while being cut
+                client.close()
                 return
             upstream = socket.create_connection(self.target)
             with self.lock:
@@ -99,7 +110,7 @@ def free_port():
 class Portal:
     """The portal under gunicorn with production settings, in a subprocess."""
 
-    def __init__(self, env, tmp_path):
+    def __init__(self, env, tmp_path, workers=1):
         self.port = free_port()
         self.log = open(tmp_path / "gunicorn.log", "w+")  # noqa: SIM115 - closed in stop()
         self.process = subprocess.Popen(
@@ -113,7 +124,7 @@ class Portal:
                 "--bind",
                 f"127.0.0.1:{self.port}",
                 "--workers",
-                "1",
+                str(workers),
             ],
             cwd=BASE_DIR,
             env=env,

@@ -125,6 +125,16 @@ class _ReusedClient(RedisCacheClient):
 
         return self._on_own_connection(True, evaluate)
 
+    def drop_connections(self):
+        """Disconnect every connection this client holds (they are reopened when next used)."""
+        for attribute in ("_reader", "_writer"):
+            connection = getattr(self, attribute)
+            setattr(self, attribute, None)
+            if connection is not None:
+                connection.disconnect()
+        for pool in self._pools.values():
+            pool.disconnect()
+
     def _on_own_connection(self, write, command):
         """command(connection) on this client's own connection to a reader or to the primary.
 
@@ -168,6 +178,7 @@ class _Breaker:
 
     def __init__(self, backend):
         self.open = False
+        self.epoch = 0  # moves on each time the breaker closes: connections from before are dead
         self.lock = threading.Lock()
         self.backend = backend  # a backend object of the probe's own, for its thread alone
 
@@ -196,6 +207,7 @@ class _Breaker:
             except Exception:
                 logger.exception("Probing Redis failed")
                 continue
+            self.epoch += 1
             self.open = False
             logger.warning("Redis reachable again: serving from it.")
             return
@@ -229,6 +241,7 @@ class ResilientRedisCache(RedisCache):
         self._location = ",".join(self._servers)
         self._params = params
         self._server = server
+        self._epoch = 0
 
     def breaker(self):
         found = self.breakers.get(self._location)
@@ -237,7 +250,13 @@ class ResilientRedisCache(RedisCache):
         return found
 
     def is_down(self):
-        return self.breaker().open
+        breaker = self.breaker()
+        if breaker.open:
+            return True
+        if self._epoch != breaker.epoch:  # back from an outage: its connections are dead
+            self._epoch = breaker.epoch
+            self._cache.drop_connections()
+        return False
 
     def fallback(self):
         """The cache that answers while Redis is unreachable, or None."""

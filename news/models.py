@@ -298,10 +298,10 @@ class Article(TimeStampedModel):
         help_text=_("What the editor asks the author to change when returning the article."),
     )
     view_count = models.PositiveBigIntegerField(_("views"), default=0, editable=False)
-    # Accent-free, lower-case title + lead + body: the plain search on SQLite, the source of the highlighting.
+    # Accent-free, lower-case title + lead + body: the admin's search and the source of the highlighting.
     search_text = models.TextField(editable=False, blank=True)
     # PostgreSQL full-text vector of the same accent-free words (title A, lead B, body C), GIN-indexed
-    # by migration 0020 on PostgreSQL only; stays empty on SQLite.
+    # by migration 0020.
     search_vector = SearchVectorField(null=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -5,7 +5,7 @@ home page's three queries took 6.1 ms to build and compile and 1.3 ms to run (10
 articles, bench database). The hot reader queries are therefore compiled once per database
 connection object; each run puts the current values of their placeholders into the
 parameters (e.g. the time that decides what is published). The SQL is the ORM's own, so it
-cannot drift from the queryset it is built from (tests/test_prepared.py compares the rows).
+cannot drift from the queryset it is built from (tests/news/test_prepared.py compares the rows).
 
 On PostgreSQL the SQL is also prepared on the server (PREPARE, then EXECUTE with the values):
 psycopg2 sends every query as text, which PostgreSQL parses and plans each time; for the
@@ -112,7 +112,7 @@ def _slots(connection, placeholders, params):
     slots = []
     for name, sentinel in placeholders.items():
         forms = [(sentinel, _same)]
-        if isinstance(sentinel, datetime):  # SQLite gets datetimes as text
+        if isinstance(sentinel, datetime):  # as the backend adapts it for the query, too
             adapt = connection.ops.adapt_datetimefield_value
             forms.append((adapt(sentinel), adapt))
         found = [(i, name, convert) for i, value in enumerate(params) for form, convert in forms if value == form]

@@ -1,7 +1,7 @@
 """Settings for the district Party committee news portal.
 
 Everything that differs between machines comes from the environment (twelve-factor).
-With nothing set the portal runs for development: DEBUG on, an embedded SQLite file.
+With nothing set the portal runs for development: DEBUG on, this checkout's own PostgreSQL server.
 With DEBUG off it refuses to start without a real SECRET_KEY and ALLOWED_HOSTS.
 """
 
@@ -13,6 +13,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from portal import local_postgres
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -129,24 +131,22 @@ TEMPLATES = [
     },
 ]
 
-# Database: DATABASE_URL (postgres://user:pass@host:5432/name) or an embedded SQLite file.
+# Database: PostgreSQL only. DATABASE_URL (postgres://user:pass@host:5432/name), or else this
+# checkout's own server, which `make run` and `make test` start (portal/local_postgres.py).
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}",
+        default=local_postgres.database_url(),
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
         conn_health_checks=True,
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Django's backend, without the health check round trip for a connection in use (see there).
-    DATABASES["default"]["ENGINE"] = "portal.postgresql"
+if not DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    raise ImproperlyConfigured("DATABASE_URL must name a PostgreSQL server (postgres://…): the portal needs one.")
+# Django's backend, without the health check round trip for a connection in use (see there).
+DATABASES["default"]["ENGINE"] = "portal.postgresql"
 # The reader pages' hot queries are prepared on the PostgreSQL server once per connection
 # (news/prepared.py); false behind a pooler in transaction mode, which cannot keep them.
 PORTAL_DB_PREPARED_STATEMENTS = env_bool("DB_PREPARED_STATEMENTS", default=True)
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    (BASE_DIR / "var").mkdir(exist_ok=True)
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set (several app servers); otherwise a table in PostgreSQL,

@@ -3,22 +3,6 @@ import os
 
 import pytest
 from django.core.cache import cache
-from django.db import connection
-
-
-def pytest_collection_modifyitems(config, items):
-    """PostgreSQL-only tests are skipped on SQLite locally, but never in CI."""
-    from django.conf import settings
-
-    on_postgres = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
-    if on_postgres:
-        return
-    if os.environ.get("CI"):
-        raise pytest.UsageError("CI must run the suite on PostgreSQL: set DATABASE_URL=postgres://…")
-    skip = pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL=postgres://… to run it")
-    for item in items:
-        if item.get_closest_marker("postgres"):
-            item.add_marker(skip)
 
 
 @pytest.fixture(autouse=True)
@@ -36,11 +20,6 @@ def _isolated(settings, tmp_path):
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture
-def on_postgres():
-    return connection.vendor == "postgresql"
 
 
 def jpeg_bytes(width=800, height=600, color=(180, 30, 30)):

@@ -1,28 +1,14 @@
-"""Helpers for the newsroom (admin) tests: users in each role, and the admin article form's POST data."""
+"""Helpers for the newsroom (admin) tests: the admin article form's addresses and POST data."""
 
 import io
 
 from django import forms
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
-from news import workflow
 from news.models import ArticleAuthor, Photo
-
-ROLE_GROUPS = {"reporter": workflow.REPORTERS, "editor": workflow.EDITORS, "admin": workflow.ADMINISTRATORS}
-
-
-def make_user(username, role=None, is_staff=True, **kwargs):
-    """A staff account in the group of `role` ("reporter", "editor", "admin"); no group for None."""
-    # No password: tests log in with force_login, and hashing one costs a second per user.
-    user = get_user_model().objects.create_user(username=username, password=None, is_staff=is_staff, **kwargs)
-    if role:
-        user.groups.add(Group.objects.get(name=ROLE_GROUPS[role]))
-    return user
 
 
 def add_url():

@@ -30,8 +30,7 @@ from django.test import Client
 from django.utils import timezone
 
 from tests.browser import helpers
-from tests.factories import make_article, make_section
-from tests.newsroom import make_user
+from tests.factories import make_article, make_poll, make_section, make_user
 
 CHROMIUM_ARGS = [
     "--no-sandbox",  # CI runs as root, where Chromium's sandbox cannot start
@@ -215,13 +214,13 @@ def staff_page(new_page, base_url, settings):
 def open_poll(transactional_db):
     """The poll of the sidebar box: open, results always shown, 4 voters so far."""
     question = "Theo bạn quận có nên xây dựng mô hình đô thị thông minh hay không?"
-    return helpers.make_poll(question, helpers.OPEN_POLL_VOTES)
+    return make_poll(question, helpers.OPEN_POLL_VOTES, opened_days_ago=3)
 
 
 @pytest.fixture
 def closed_poll(transactional_db):
     """A past poll for the archive, closed a month ago."""
-    return helpers.make_poll(
+    return make_poll(
         "Bạn đánh giá thế nào về chất lượng giải quyết thủ tục hành chính tại bộ phận một cửa của phường?",
         {"Rất hài lòng": 7, "Hài lòng": 9, "Chưa hài lòng": 3, "Không có ý kiến": 1},
         opened_days_ago=75,

@@ -8,15 +8,10 @@ with a message, instead of pytest reporting an import error.
 import io
 import json
 import re
-from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
-from django.utils import timezone
 from PIL import Image
-
-from polls.models import Answer, Poll, Vote, VoteChoice
-from polls.voters import hash_ip, hash_token
 
 try:
     from playwright.sync_api import expect
@@ -94,25 +89,6 @@ def assert_accessible(page, name, include=None):
         + ([f"needs a person to review: {', '.join(review)}"] if review else [])
     )
     assert not blocking, f"axe-core found serious problems on {name} ({page.url}):\n{describe_violations(blocking)}"
-
-
-def make_poll(question, votes, opened_days_ago=3, days_open=None, **fields):
-    """A poll with its answers in order and, for each answer, that many ballots from made-up voters."""
-    opens_at = timezone.now() - timedelta(days=opened_days_ago)
-    closes_at = opens_at + timedelta(days=days_open) if days_open is not None else None
-    poll = Poll.objects.create(question=question, opens_at=opens_at, closes_at=closes_at, **fields)
-    ballot = 0
-    for order, (text, count) in enumerate(votes.items()):
-        answer = Answer.objects.create(poll=poll, text=text, order=order)
-        for _ in range(count):
-            ballot += 1
-            # Written directly, as seed_polls does: cast_vote() would refuse ballots on a closed poll.
-            vote = Vote.objects.create(
-                poll=poll, voter_token=hash_token(f"seed-{poll.pk}-{ballot}"), ip_hash=hash_ip(f"10.0.0.{ballot}")
-            )
-            VoteChoice.objects.create(vote=vote, answer=answer)
-    poll.recount_votes()
-    return poll
 
 
 def load_all_images(page):

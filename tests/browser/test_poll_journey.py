@@ -14,9 +14,9 @@ from tests.browser.helpers import (
     assert_accessible,
     assert_focus_visible,
     expect,
-    make_poll,
     tab_to,
 )
+from tests.factories import make_poll
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -165,7 +165,10 @@ def test_citizen_who_ticks_nothing_is_told_so_and_keeps_the_focus(page):
     screen reader reads out) and leaves the focus on the button; ticking two answers then counts one ballot."""
     channels = {"Cổng thông tin điện tử": 2, "Mạng xã hội": 1, "Loa truyền thanh phường": 1}
     poll = make_poll(
-        "Bạn thường theo dõi tin tức của quận qua kênh nào?", channels, choice_type=Poll.ChoiceType.MULTIPLE
+        "Bạn thường theo dõi tin tức của quận qua kênh nào?",
+        channels,
+        opened_days_ago=3,
+        choice_type=Poll.ChoiceType.MULTIPLE,
     )
     page.goto("/")
     box = poll_box(page)

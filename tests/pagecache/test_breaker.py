@@ -13,7 +13,7 @@ from news.models import SiteSettings
 from pagecache.backends.redis import ResilientRedisCache
 from tests.conftest import TEST_REDIS_URL, require_redis
 from tests.factories import make_article
-from tests.test_faults import TcpRelay
+from tests.pagecache.test_faults import TcpRelay
 
 READER = {"HTTP_USER_AGENT": "Mozilla/5.0 (Linux; Android 14) Chrome/126 Mobile"}
 

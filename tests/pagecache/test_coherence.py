@@ -14,7 +14,7 @@ from django.utils import timezone
 from news.models import Article, SiteSettings
 from polls.models import Answer, Poll
 from tests.factories import make_article, make_section
-from tests.test_faults import Portal, portal_env
+from tests.pagecache.test_faults import Portal, portal_env
 
 WORKERS = 3
 REQUESTS = 4 * WORKERS  # enough for every worker to answer some of them

@@ -30,6 +30,7 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
 from news import view_counts
+from portal import local_postgres
 
 ARCHIVE_FORMAT = 1
 # Rows counted into the manifest and checked after a restore ("app_label.Model").
@@ -45,13 +46,24 @@ BACKUP_MODELS = [
 ]
 
 
-def pg_tool(name):
-    """Path of pg_dump/pg_restore: in PG_BIN_DIR when set (to match the server's version), else on PATH."""
+def pg_tool(name, database="default"):
+    """Path of pg_dump/pg_restore of the server's major version (pg_dump refuses a newer server,
+    and a newer one writes settings an older server does not know): PG_BIN_DIR when set, else
+    Debian's /usr/lib/postgresql/<major>/bin, the development server's own binaries, or PATH."""
     directory = os.environ.get("PG_BIN_DIR")
-    path = str(Path(directory) / name) if directory else shutil.which(name)
-    if not path or not Path(path).exists():
-        raise CommandError(f"{name} not found: install postgresql-client or set PG_BIN_DIR.")
-    return path
+    if directory:
+        candidates = [Path(directory) / name]
+    else:
+        major = connections[database].cursor().connection.server_version // 10000
+        candidates = [Path(f"/usr/lib/postgresql/{major}/bin") / name]
+        if local_postgres.server_major() == major:
+            candidates.append(Path(local_postgres.binary(name)))
+        if shutil.which(name):
+            candidates.append(Path(shutil.which(name)))
+    for path in candidates:
+        if path.exists():
+            return str(path)
+    raise CommandError(f"{name} not found: install postgresql-client or set PG_BIN_DIR.")
 
 
 def pg_environment(database):
@@ -102,7 +114,7 @@ class Command(BaseCommand):
             dump = Path(tmp) / "database.dump"
             self.log(f"Dumping database {env['PGDATABASE']}…")
             result = subprocess.run(
-                [pg_tool("pg_dump"), "--format=custom", "--compress=6", "--file", str(dump)],
+                [pg_tool("pg_dump", database), "--format=custom", "--compress=6", "--file", str(dump)],
                 env=env,
                 capture_output=True,
                 text=True,

@@ -63,10 +63,11 @@ class Command(BaseCommand):
             manifest = self.read_manifest(tmp)
 
             self.log(f"Restoring database {env['PGDATABASE']} from {manifest['created']}…")
+            restore_tool = pg_tool("pg_restore", database)
             connections[database].close()
             result = subprocess.run(
                 [
-                    pg_tool("pg_restore"),
+                    restore_tool,
                     "--clean",
                     "--if-exists",
                     "--no-owner",

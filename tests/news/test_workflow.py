@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from news import workflow
 from news.models import Article
-from tests.factories import make_article, make_section
-from tests.newsroom import add_url, article_data, change_url, make_user
+from tests.factories import make_article, make_section, make_user
+from tests.newsroom import add_url, article_data, change_url
 
 pytestmark = pytest.mark.django_db
 Status = Article.Status

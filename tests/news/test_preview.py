@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from news.models import Article
-from tests.factories import make_article
-from tests.newsroom import change_url, make_user
+from tests.factories import make_article, make_user
+from tests.newsroom import change_url
 
 pytestmark = pytest.mark.django_db
 Status = Article.Status

@@ -9,8 +9,9 @@ from django.test import Client
 from django.urls import reverse
 from PIL import ExifTags, Image
 
-from tests.newsroom import make_user, upload
-from tests.test_admin_forms import camera_jpeg, png_header
+from tests.factories import make_user
+from tests.news.test_admin_forms import camera_jpeg, png_header
+from tests.newsroom import upload
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ from news.admin import ArticleAdmin
 from news.forms import ArticleAdminForm
 from news.models import Article, ArticleAuthor, Author, Section
 from news.view_counts import record_view
-from tests.factories import make_article, make_section
-from tests.newsroom import article_data, change_url, form_data, make_user
+from tests.factories import make_article, make_section, make_user
+from tests.newsroom import article_data, change_url, form_data
 
 pytestmark = pytest.mark.django_db
 Status = Article.Status

@@ -65,7 +65,6 @@ def test_the_home_page_s_one_query_finds_what_the_separate_ones_find(newsroom):
     assert featured and newest
 
 
-@pytest.mark.postgres
 def test_home_sections_match_the_orm(newsroom):
     moment = timezone.now()
     blocks = views.home_sections(moment)
@@ -138,7 +137,6 @@ def test_related_articles_are_the_orm_s_newest_of_the_section(newsroom):
     assert [tuple(ref) for ref in views.article_stamp(article.pk).related] == [tuple(r) for r in expected]
 
 
-@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("on_server", [True, False])
 def test_prepared_on_the_server_and_again_after_a_reconnection(settings, on_server):

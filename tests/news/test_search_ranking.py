@@ -10,7 +10,7 @@ from news.models import Article
 from news.search import parse_query, search_articles
 from tests.factories import make_article
 
-pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
+pytestmark = pytest.mark.django_db
 
 
 def vector_of(article):

@@ -154,13 +154,13 @@ def test_cached_article_counts_every_view_exactly(page_cache_on, client):
 
 def test_cached_article_costs_no_sql_with_redis(page_cache_on, client):
     """Serving a cached article page: its view is buffered in Redis, no SQL; over local memory
-    the view-count statement alone (two on SQLite)."""
+    the view-count statement alone."""
     article = make_article()
     get(client, article.get_absolute_url())  # the first view also writes the buffer: due once a second
     with CaptureQueriesContext(connection) as queries:
         assert get(client, article.get_absolute_url())["X-Page-Cache"] == "hit"
     statements = [q["sql"] for q in queries if "SAVEPOINT" not in q["sql"]]
-    expected = 0 if page_cache_on == "redis" else (1 if connection.vendor == "postgresql" else 2)
+    expected = 0 if page_cache_on == "redis" else 1
     assert len(statements) == expected, statements
     assert views_in_database(article) == 2
 
@@ -271,7 +271,6 @@ def test_view_count_without_the_page_cache(client):
     assert views_in_database(article) == 3
 
 
-@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_readers_of_a_cached_article_are_all_counted(settings):
     """Eight readers at once, fifty views each, on a cached page: exactly 400 views recorded."""
@@ -305,7 +304,6 @@ def test_concurrent_readers_of_a_cached_article_are_all_counted(settings):
     assert DailyViews.objects.get(article=article).views == 401
 
 
-@pytest.mark.postgres
 @pytest.mark.parametrize("synchronous", [True, False])
 def test_view_count_commit_modes_count_exactly(settings, client, synchronous):
     """With or without waiting for the WAL flush, every view is counted once and shown."""

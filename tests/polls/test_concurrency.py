@@ -16,9 +16,10 @@ from django.urls import reverse
 
 from polls.models import Poll, Vote, VoteChoice
 from polls.voters import COOKIE_NAME
-from tests.test_polls import answer_ids, make_poll
+from tests.factories import make_poll
+from tests.polls.helpers import answer_ids
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 # PostgreSQL allows 100 connections by default (97 for ordinary roles), so 100 votes cannot each
 # hold a connection at once: THREADS connections vote at the same instant, each casting several

@@ -10,8 +10,8 @@ from django.utils import timezone
 from PIL import ExifTags, Image
 
 from news.models import Article, Photo
-from tests.factories import make_article, make_section
-from tests.newsroom import add_url, article_data, change_url, make_user, management, upload
+from tests.factories import make_article, make_section, make_user
+from tests.newsroom import add_url, article_data, change_url, management, upload
 
 pytestmark = pytest.mark.django_db
 

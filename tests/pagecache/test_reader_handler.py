@@ -10,10 +10,10 @@ from pagecache import local
 from pagecache.handlers import ReaderHandler, reader_match
 from pagecache.wsgi import PageCacheApplication
 from polls.voters import SESSION_VOTED
-from tests.factories import make_article, make_section
-from tests.test_cache_wsgi import app as wsgi_app  # noqa: F401 - the fixture, under another name
-from tests.test_cache_wsgi import call
-from tests.test_polls import QUESTION, make_poll, vote_url
+from tests.factories import QUESTION, make_article, make_poll, make_section
+from tests.pagecache.test_cache_wsgi import app as wsgi_app  # noqa: F401 - the fixture, under another name
+from tests.pagecache.test_cache_wsgi import call
+from tests.polls.helpers import vote_url
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from django.db import OperationalError, connection
 
 from portal.postgresql.base import DatabaseWrapper
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def serve():
@@ -64,5 +64,5 @@ def test_a_restart_within_the_second_costs_one_request(checks):
     assert serve() == 42
     restart_database_session()
     with pytest.raises(OperationalError):
-        serve()  # the reader gets the 503 page (tests/test_faults.py)
+        serve()  # the reader gets the 503 page (tests/pagecache/test_faults.py)
     assert serve() == 42  # Django closed the broken connection; this one reconnects

@@ -52,15 +52,12 @@ def test_queries_do_not_grow_with_content(client, page):
 
 
 # Pinned figures: a change here is a change in the cost of every page view.
-# On SQLite a view is counted in two statements (total, then the day's row) instead of one; the
-# home page takes four queries there against one on PostgreSQL (the sections with their newest
-# articles' ids and versions, all their cached cards need, and on each row those of the featured
-# and newest articles), an article two (on PostgreSQL the references of its related articles
-# come with it), and a section page three (on PostgreSQL the section comes with its number of
-# articles and the references of the page's). An article's byline and photos are only queried
-# when its cached fragments are missing (news/fragments.py).
-ON_POSTGRES = connection.vendor == "postgresql"
-EXPECTED = {"home": 1 if ON_POSTGRES else 4, "section": 1 if ON_POSTGRES else 3, "article": 2 if ON_POSTGRES else 4}
+# The home page takes one query (the sections with their newest articles' ids and versions, all
+# their cached cards need, and on each row those of the featured and newest articles), an article
+# two (its view count, and the article with the references of its related articles), a section
+# page one (the section with its number of articles and the references of the page's). An
+# article's byline and photos are only queried when its cached fragments are missing.
+EXPECTED = {"home": 1, "section": 1, "article": 2}
 
 
 def test_pinned_query_counts(client):

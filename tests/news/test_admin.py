@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from news.models import Article, DailyViews, SiteSettings
-from tests.factories import make_article, make_section
-from tests.newsroom import add_url, change_url, make_user
+from tests.factories import make_article, make_section, make_user
+from tests.newsroom import add_url, change_url
 
 pytestmark = pytest.mark.django_db
 Status = Article.Status

@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from news.models import Article
 from news.sanitize import clean_html
-from tests.factories import make_section
-from tests.newsroom import add_url, article_data, make_user, upload
+from tests.factories import make_section, make_user
+from tests.newsroom import add_url, article_data, upload
 
 pytestmark = pytest.mark.django_db
 

@@ -19,7 +19,7 @@ from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = Path(__file__).resolve().parents[2]
 READER = {"HTTP_USER_AGENT": "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0) Mobile Safari/604.1"}
 PRODUCTION_ENV = {
     "DEBUG": "false",
@@ -238,7 +238,7 @@ urlpatterns = [path("loi/", boom), *portal_urlpatterns]
 handler500 = "portal.errors.server_error"
 
 
-@pytest.mark.urls("tests.test_security")
+@pytest.mark.urls("tests.portal.test_security")
 def test_a_crash_shows_the_plain_500_page_never_a_traceback(production):
     """A bug gives readers the Vietnamese 500 page: no traceback, no setting, no exception text."""
     reader = Client(raise_request_exception=False)

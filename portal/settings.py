@@ -144,6 +144,8 @@ if not DATABASES["default"]["ENGINE"].endswith("postgresql"):
     raise ImproperlyConfigured("DATABASE_URL must name a PostgreSQL server (postgres://…): the portal needs one.")
 # Django's backend, without the health check round trip for a connection in use (see there).
 DATABASES["default"]["ENGINE"] = "portal.postgresql"
+# The development server's pg_dump and pg_restore, for backups of a server of its version.
+PORTAL_LOCAL_POSTGRES = {"major": local_postgres.server_major(), "bin_dir": local_postgres.bin_dir()}
 # The reader pages' hot queries are prepared on the PostgreSQL server once per connection
 # (news/prepared.py); false behind a pooler in transaction mode, which cannot keep them.
 PORTAL_DB_PREPARED_STATEMENTS = env_bool("DB_PREPARED_STATEMENTS", default=True)

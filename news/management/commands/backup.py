@@ -30,7 +30,6 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
 from news import view_counts
-from portal import local_postgres
 
 ARCHIVE_FORMAT = 1
 # Rows counted into the manifest and checked after a restore ("app_label.Model").
@@ -56,8 +55,9 @@ def pg_tool(name, database="default"):
     else:
         major = connections[database].cursor().connection.server_version // 10000
         candidates = [Path(f"/usr/lib/postgresql/{major}/bin") / name]
-        if local_postgres.server_major() == major:
-            candidates.append(Path(local_postgres.binary(name)))
+        local = settings.PORTAL_LOCAL_POSTGRES
+        if local["major"] == major:
+            candidates.append(Path(local["bin_dir"]) / name)
         if shutil.which(name):
             candidates.append(Path(shutil.which(name)))
     for path in candidates:

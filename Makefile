@@ -62,6 +62,11 @@ bench: messages
 check: setup
 	$(WITH_DB) sh -c '$(PY) manage.py check && $(PY) manage.py makemigrations --check --dry-run'
 
+# ruff alone, for lint and format (pyproject.toml).
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
 # Search, home and section timings with 100,000 generated articles, on a database of its own:
 # DATABASE_URL=postgres://…/portal_bench make bench-search [BENCH_ARGS=--keep]
 bench-search: setup

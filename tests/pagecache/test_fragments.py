@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from news.models import Article, ArticleAuthor, Author, SiteSettings
 from pagecache.generation import content_changed
+from tests.conftest import require_redis
 from tests.factories import QUESTION, make_article, make_poll, make_section
 from tests.polls.helpers import answer_ids, vote_url
 
@@ -284,10 +285,9 @@ def test_pages_render_when_the_cache_is_unreachable(client, portal, page):
             caches["default"].__class__.breakers.clear()
 
 
-@pytest.mark.skipif("TEST_REDIS_URL" not in os.environ, reason="set TEST_REDIS_URL to run it against Redis")
 def test_fragments_over_redis(client, portal):
     """The same HTML cold and warm with the production backend."""
-    location = os.environ["TEST_REDIS_URL"]
+    location = require_redis()
     redis_cache = {
         "default": {
             "BACKEND": "pagecache.backends.redis.ResilientRedisCache",

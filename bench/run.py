@@ -21,6 +21,9 @@ What it does, in one run:
 Production-like settings: DEBUG=false, a SECRET_KEY made for the run, ALLOWED_HOSTS, REDIS_URL,
 hashed static files, X-Forwarded-Proto: https as nginx sends it. The access log is off for all
 three servers (nginx keeps it in production); --access-log turns it on for all three.
+
+One script, over 400 lines, so that `make bench` reads top to bottom as the run it makes; the
+other measurements are modules of their own beside it (discovery.py, redis_down.py, votes.py).
 """
 
 import argparse

@@ -3,6 +3,9 @@
 Everything that differs between machines comes from the environment (twelve-factor).
 With nothing set the portal runs for development: DEBUG on, this checkout's own PostgreSQL server.
 With DEBUG off it refuses to start without a real SECRET_KEY and ALLOWED_HOSTS.
+
+One module, over 400 lines: Django reads its settings from one place, and every setting sits
+beside the comment that says why it has its value; docs/configuration.md lists the variables.
 """
 
 import os

@@ -142,6 +142,30 @@ def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path):
     assert apps.get_model("news.Section").objects.count() == 1
 
 
+@pytest.mark.parametrize("kind", ["dotdot", "absolute", "symlink", "garbage"])
+def test_restore_refuses_an_archive_that_reaches_outside_its_folder(tmp_path, kind):
+    """A crafted archive (a "..", an absolute path, a link, not a tar at all) is refused with a
+    clear message, writes nothing outside the restore's folder and leaves the database as it was."""
+    make_section()
+    crafted = tmp_path / "crafted.tar"
+    outside = tmp_path / "escaped.txt"
+    if kind == "garbage":
+        crafted.write_bytes(b"%PDF-1.7 not an archive")
+    else:
+        with tarfile.open(crafted, "w") as tar:
+            if kind == "symlink":
+                link = tarfile.TarInfo("media/link")
+                link.type, link.linkname = tarfile.SYMTYPE, str(outside)
+                tar.addfile(link)
+            else:
+                name = f"../{'../' * 8}{outside}" if kind == "dotdot" else str(outside)
+                tar.add(__file__, arcname=name)
+    with pytest.raises(CommandError, match="Not a portal backup"):
+        call_command("restore", str(crafted), interactive=False, verbosity=0)
+    assert not outside.exists()
+    assert apps.get_model("news.Section").objects.count() == 1
+
+
 def test_keep_deletes_only_the_oldest_archives(tmp_path):
     """`backup --keep 2` leaves the new archive and the newest older one, nothing else."""
     make_section()

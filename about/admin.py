@@ -4,6 +4,7 @@ English page keep their history (news.admin.VersionedAdmin: compare and restore)
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
@@ -91,3 +92,5 @@ class AgencyLinkAdmin(admin.ModelAdmin):
     list_editable = ["order", "is_shown"]
     list_filter = ["group", "is_shown"]
     search_fields = ["name", "url"]
+    # An address typed without its scheme ("hanoi.gov.vn") is taken as https://.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}

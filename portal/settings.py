@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "pagecache",
     "news",
     "polls",
+    "about",
 ]
 
 # Order matters. The page cache comes first: a cached page costs one Redis round trip and
@@ -203,6 +204,11 @@ PORTAL_PAGE_CACHE_MODELS = [
     "news.SectionSlugHistory",
     "polls.Poll",
     "polls.Answer",
+    "about.IntroPage",
+    "about.Leader",
+    "about.Department",
+    "about.EnglishPage",
+    "about.AgencyLink",
 ]
 # A request carrying one of these cookies is personal (logged in, flash messages): never served
 # from or stored in the page cache, and served by the whole middleware chain (pagecache/handlers.py).

@@ -117,3 +117,41 @@ def make_poll(question=QUESTION, answers=("Có", "Không", "Ý kiến khác"), d
     if ballot:
         poll.recount_votes()
     return poll
+
+
+def make_intro_page(title=None, **kwargs):
+    """A published introduction page ("Giới thiệu")."""
+    from about.models import IntroPage
+
+    kwargs.setdefault("status", IntroPage.Status.PUBLISHED)
+    kwargs.setdefault("body", "<p>Đảng bộ quận được thành lập cùng với quận.</p>")
+    return IntroPage.objects.create(title=title or f"Trang giới thiệu {next(_counter)}", **kwargs)
+
+
+def make_leader(name=None, photo=False, **kwargs):
+    """A shown leader of the committee, with a photo (and its renditions) when `photo`."""
+    from about.models import Leader
+
+    n = next(_counter)
+    leader = Leader(name=name or f"Đồng chí Lãnh đạo {n}", title=kwargs.pop("title", "Ủy viên Ban Thường vụ"), **kwargs)
+    if photo:
+        leader.photo.save(f"lanh-dao-{n}.jpg", image_file(300, 400), save=False)
+    leader.save()
+    return leader
+
+
+def make_department(name=None, **kwargs):
+    """A shown body of the committee with its contact."""
+    from about.models import Department
+
+    kwargs.setdefault("phone", "024 3825 0100")
+    kwargs.setdefault("email", "vanphong@quanuy.example.vn")
+    kwargs.setdefault("address", "Số 12 phố Hòa Bình")
+    return Department.objects.create(name=name or f"Ban số {next(_counter)}", **kwargs)
+
+
+def make_agency_link(name=None, url="https://hanoi.gov.vn", **kwargs):
+    """A shown link to a related agency."""
+    from about.models import AgencyLink
+
+    return AgencyLink.objects.create(name=name or f"Cơ quan {next(_counter)}", url=url, **kwargs)

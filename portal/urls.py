@@ -7,8 +7,13 @@ from django.urls import include, path
 from django.utils.functional import lazy
 from django.views.generic import RedirectView
 
+from about.sitemaps import SITEMAPS as ABOUT_SITEMAPS
 from news import views as news_views
-from news.sitemaps import NEWS_SITEMAPS, SITEMAPS
+from news.sitemaps import NEWS_SITEMAPS
+from news.sitemaps import SITEMAPS as NEWS_PAGES_SITEMAPS
+
+# The sitemap index: every app's reader pages.
+SITEMAPS = {**NEWS_PAGES_SITEMAPS, **ABOUT_SITEMAPS}
 
 urlpatterns = [
     path("robots.txt", news_views.robots_txt, name="robots_txt"),

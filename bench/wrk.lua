@@ -66,7 +66,7 @@ function done(summary, latency, requests)
   local e = summary.errors
   io.write(string.format(
     'BENCH {"ok": %d, "redirects": %d, "other": %d, "window": %.6f, "completed": %d, ' ..
-    '"p50_us": %d, "p99_us": %d, "connect_errors": %d, "read_errors": %d, "write_errors": %d, "timeouts": %d}\n',
+    '"p50_us": %d, "p95_us": %d, "p99_us": %d, "connect_errors": %d, "read_errors": %d, "write_errors": %d, "timeouts": %d}\n',
     n_ok, n_redirects, n_other, last_t - first_t, summary.requests,
-    latency:percentile(50), latency:percentile(99), e.connect, e.read, e.write, e.timeout))
+    latency:percentile(50), latency:percentile(95), latency:percentile(99), e.connect, e.read, e.write, e.timeout))
 end

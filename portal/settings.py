@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "pagecache",
     "news",
     "polls",
+    "workcalendar",
 ]
 
 # Order matters. The page cache comes first: a cached page costs one Redis round trip and
@@ -200,6 +201,9 @@ PORTAL_PAGE_CACHE_MODELS = [
     "news.SectionSlugHistory",
     "polls.Poll",
     "polls.Answer",
+    "workcalendar.Leader",
+    "workcalendar.Week",
+    "workcalendar.Entry",
 ]
 # A request carrying one of these cookies is personal (logged in, flash messages): never served
 # from or stored in the page cache, and served by the whole middleware chain (pagecache/handlers.py).

@@ -30,6 +30,7 @@ urlpatterns = [
     # which checks permissions and re-encodes images; the package's view does neither.
     path(settings.PORTAL_ADMIN_URL, admin.site.urls),
     path("binh-chon/", include("polls.urls")),
+    path("lich-cong-tac/", include("workcalendar.urls")),
     path("", include("news.urls")),
 ]
 

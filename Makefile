@@ -35,12 +35,12 @@ static: setup
 run: messages static
 	@echo "Serving the portal at http://$(GUNICORN_BIND)/ (Ctrl+C to stop)"
 	$(WITH_DB) sh -c '$(PY) manage.py migrate --noinput -v0 \
-	  && $(PY) manage.py seed_demo --site-url http://$(GUNICORN_BIND) && $(PY) manage.py seed_polls \
+	  && $(PY) manage.py seed_demo --site-url http://$(GUNICORN_BIND) && $(PY) manage.py seed_polls && $(PY) manage.py seed_workcalendar \
 	  && exec $(VENV)/bin/gunicorn portal.wsgi -c portal/gunicorn.conf.py'
 
 demo: messages
 	$(WITH_DB) sh -c '$(PY) manage.py migrate --noinput -v0 \
-	  && $(PY) manage.py seed_demo --site-url http://$(GUNICORN_BIND) && $(PY) manage.py seed_polls'
+	  && $(PY) manage.py seed_demo --site-url http://$(GUNICORN_BIND) && $(PY) manage.py seed_polls && $(PY) manage.py seed_workcalendar'
 
 # axe-core for the browser tests (docs/testing.md); without npm they are skipped outside CI.
 node_modules/.package-lock.json: package.json package-lock.json

@@ -124,3 +124,16 @@ def test_publish_action_per_role(client, settings, role, may_publish):
     assert response.status_code == 200
     assert ('value="publish"' in response.content.decode()) == may_publish
     assert user.has_perm("workcalendar.add_entry")
+
+
+def test_seed_is_idempotent(client):
+    """seed_workcalendar makes two published weeks, one entry adjusted, and changes nothing a second time."""
+    from django.core.management import call_command
+
+    from workcalendar.models import Entry, Week
+
+    call_command("seed_workcalendar", verbosity=0)
+    call_command("seed_workcalendar", verbosity=0)
+    assert Week.objects.published().count() == 2
+    assert Entry.objects.filter(adjusted_at__isnull=False).count() == 2
+    assert "Hội nghị Ban Thường vụ Quận ủy" in client.get("/lich-cong-tac/").content.decode()

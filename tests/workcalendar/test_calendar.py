@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from icalendar import Calendar
 
 from tests.factories import make_entry, make_user, make_week
-from workcalendar.models import Leader
+from workcalendar.models import LOCAL, Leader
 
 pytestmark = pytest.mark.django_db
 
@@ -137,3 +137,33 @@ def test_seed_is_idempotent(client):
     assert Week.objects.published().count() == 2
     assert Entry.objects.filter(adjusted_at__isnull=False).count() == 2
     assert "Hội nghị Ban Thường vụ Quận ủy" in client.get("/lich-cong-tac/").content.decode()
+
+
+def test_stored_pages_expire_at_midnight():
+    """No stored page outlives the local day it was made on, so "today" never goes stale."""
+    import zoneinfo
+
+    from django.utils import timezone
+
+    from pagecache import hooks
+
+    local = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
+    now = timezone.localtime(timezone.now(), local)
+    midnight = datetime.datetime.combine(now.date() + datetime.timedelta(days=1), datetime.time(), local)
+    assert hooks.pages_expire(0) <= midnight.timestamp()
+
+
+def test_cached_page_marks_the_new_day_after_midnight(client, settings):
+    """A week page cached late on Monday marks Tuesday as today just after midnight."""
+    import time_machine
+
+    settings.PORTAL_PAGE_CACHE = True
+    week = make_week(datetime.date(2026, 12, 7))
+    make_entry(week, day=datetime.date(2026, 12, 7), content="Hội nghị Ban Thường vụ")
+    make_entry(week, day=datetime.date(2026, 12, 8), content="Tiếp công dân")
+    with time_machine.travel(datetime.datetime(2026, 12, 7, 23, 58, tzinfo=LOCAL), tick=False):
+        body = client.get(week.get_absolute_url(), secure=True).content.decode()
+        assert 'wc-today" aria-labelledby="day-20261207"' in body
+    with time_machine.travel(datetime.datetime(2026, 12, 8, 0, 1, tzinfo=LOCAL), tick=False):
+        body = client.get(week.get_absolute_url(), secure=True).content.decode()
+        assert 'wc-today" aria-labelledby="day-20261208"' in body

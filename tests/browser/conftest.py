@@ -291,7 +291,7 @@ def reader_site(transactional_db, open_poll, closed_poll):
 
 
 # The apps whose data migrations (RunPython) the newsroom fixture replays: they make the roles.
-PORTAL_APPS = ("news", "polls", "workcalendar")
+PORTAL_APPS = ("news", "polls")
 
 
 def replay_data_migrations():

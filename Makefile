@@ -31,16 +31,18 @@ migrate: setup
 static: setup
 	$(PY) manage.py collectstatic --noinput -v0
 
-# Migrate, load the demo content (idempotent) and serve, on one database server start.
+# The demo content, app by app (each command idempotent); seed_demo first: the others link to its articles.
+SEEDS := seed_polls seed_about seed_workcalendar
+SEED_ALL := $(PY) manage.py seed_demo --site-url http://$(GUNICORN_BIND) $(foreach c,$(SEEDS),&& $(PY) manage.py $(c))
+
+# Migrate, load the demo content and serve, on one database server start.
 run: messages static
 	@echo "Serving the portal at http://$(GUNICORN_BIND)/ (Ctrl+C to stop)"
-	$(WITH_DB) sh -c '$(PY) manage.py migrate --noinput -v0 \
-	  && $(PY) manage.py seed_demo --site-url http://$(GUNICORN_BIND) && $(PY) manage.py seed_polls && $(PY) manage.py seed_about \
+	$(WITH_DB) sh -c '$(PY) manage.py migrate --noinput -v0 && $(SEED_ALL) \
 	  && exec $(VENV)/bin/gunicorn portal.wsgi -c portal/gunicorn.conf.py'
 
 demo: messages
-	$(WITH_DB) sh -c '$(PY) manage.py migrate --noinput -v0 \
-	  && $(PY) manage.py seed_demo --site-url http://$(GUNICORN_BIND) && $(PY) manage.py seed_polls && $(PY) manage.py seed_about'
+	$(WITH_DB) sh -c '$(PY) manage.py migrate --noinput -v0 && $(SEED_ALL)'
 
 # axe-core for the browser tests (docs/testing.md); without npm they are skipped outside CI.
 node_modules/.package-lock.json: package.json package-lock.json

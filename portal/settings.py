@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "news",
     "polls",
     "about",
+    "workcalendar",
 ]
 
 # Order matters. The page cache comes first: a cached page costs one Redis round trip and
@@ -209,6 +210,9 @@ PORTAL_PAGE_CACHE_MODELS = [
     "about.Department",
     "about.EnglishPage",
     "about.AgencyLink",
+    "workcalendar.Leader",
+    "workcalendar.Week",
+    "workcalendar.Entry",
 ]
 # A request carrying one of these cookies is personal (logged in, flash messages): never served
 # from or stored in the page cache, and served by the whole middleware chain (pagecache/handlers.py).

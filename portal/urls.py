@@ -36,6 +36,7 @@ urlpatterns = [
     path(settings.PORTAL_ADMIN_URL, admin.site.urls),
     path("binh-chon/", include("polls.urls")),
     path("", include("about.urls")),  # /gioi-thieu/…, /lien-ket/, /en/
+    path("lich-cong-tac/", include("workcalendar.urls")),
     path("", include("news.urls")),
 ]
 

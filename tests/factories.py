@@ -155,3 +155,24 @@ def make_agency_link(name=None, url="https://hanoi.gov.vn", **kwargs):
     from about.models import AgencyLink
 
     return AgencyLink.objects.create(name=name or f"Cơ quan {next(_counter)}", url=url, **kwargs)
+
+
+def make_week(day=None, published=True, **kwargs):
+    """A calendar week (workcalendar) holding `day` (today by default), published unless told."""
+    from workcalendar.models import Week
+
+    year, number, _ = (day or timezone.localdate()).isocalendar()
+    week = Week.objects.create(year=year, number=number, **kwargs)
+    if published:
+        week.publish()
+    return week
+
+
+def make_entry(week, day=None, starts_at="08:00", content="Hội nghị Ban Thường vụ Quận ủy", leaders=(), **kwargs):
+    """An entry of `week` on `day` (its Monday by default)."""
+    from workcalendar.models import Entry
+
+    entry = Entry.objects.create(week=week, day=day or week.monday, starts_at=starts_at, content=content, **kwargs)
+    if leaders:
+        entry.leaders.set(leaders)
+    return Entry.objects.get(pk=entry.pk)

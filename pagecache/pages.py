@@ -7,6 +7,7 @@ staff, after logging in, always see live pages; keys.py), for responses of views
 
 import functools
 import hashlib
+import math
 
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.safestring import mark_safe
@@ -17,12 +18,14 @@ _MARKER_BYTES = VIEW_COUNT_MARKER.encode()
 
 
 class PageInfo:
-    """What a view says about its response: it may be cached, and what it counts."""
+    """What a view says about its response: it may be cached, what it counts, and the Unix
+    time after which it is stale whatever happens (inf: only an edit or the cache's own bound)."""
 
-    def __init__(self, counted_id=None, template=None, views=0):
+    def __init__(self, counted_id=None, template=None, views=0, expires=math.inf):
         self.counted_id = counted_id
         self.template = template
         self.views = views
+        self.expires = expires
 
 
 def reader_page(view):
@@ -62,8 +65,20 @@ def counted_page(response, counted_id, views):
     what gets cached, and the reader gets it with `views` filled in.
     """
     if response.status_code == 200:
-        response.page_info = PageInfo(counted_id=counted_id, template=response.content, views=views)
+        expires = getattr(response, "page_info", PageInfo()).expires
+        response.page_info = PageInfo(counted_id=counted_id, template=response.content, views=views, expires=expires)
         response.content = fill(response.content, views)
+    return response
+
+
+def stale_after(response, timestamp):
+    """Keep this page no later than `timestamp` (Unix seconds): for a page whose content
+    changes with the clock alone, such as the day a calendar marks as today. Other pages keep
+    their own bounds."""
+    info = getattr(response, "page_info", None)
+    if info is None:
+        response.page_info = info = PageInfo()
+    info.expires = min(info.expires, timestamp)
     return response
 
 

@@ -2,7 +2,8 @@
 
 Freshness, without a purge list: each stored page records the generation it was made in
 (generation.PAGES), and one of an older generation is a miss; a page never outlives the bound
-the apps set (hooks.expire_pages_with(): the next scheduled publication), nor
+the apps set for every page (hooks.expire_pages_with(): the next scheduled publication), nor
+the page's own bound (pages.stale_after(): a calendar's "today"), nor
 PORTAL_PAGE_CACHE_SECONDS, which bounds what changes without an edit (the "most read" box).
 
 A counted page (pages.counted_page()) is stored with the marker where the count goes: each
@@ -79,7 +80,7 @@ def store(key, generation, response):
     if "private" in cache_control or "no-store" in cache_control:
         return
     now = time.time()
-    expires = min(now + settings.PORTAL_PAGE_CACHE_SECONDS, hooks.pages_expire(generation))
+    expires = min(now + settings.PORTAL_PAGE_CACHE_SECONDS, hooks.pages_expire(generation), info.expires)
     if expires - now < 1:
         return
     body = info.template if info.counted_id is not None else response.content

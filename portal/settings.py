@@ -210,7 +210,6 @@ PORTAL_PAGE_CACHE_MODELS = [
     "about.Department",
     "about.EnglishPage",
     "about.AgencyLink",
-    "workcalendar.Leader",
     "workcalendar.Week",
     "workcalendar.Entry",
 ]

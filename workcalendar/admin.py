@@ -3,20 +3,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Entry, Leader, Week
+from .models import Entry, Week
 
 PUBLISHERS = {"Biên tập viên", "Quản trị"}
 
 
 def may_publish(user):
     return user.is_superuser or user.groups.filter(name__in=PUBLISHERS).exists()
-
-
-@admin.register(Leader)
-class LeaderAdmin(admin.ModelAdmin):
-    list_display = ["name", "title", "order"]
-    list_editable = ["order"]
-    search_fields = ["name", "title"]
 
 
 class EntryInline(admin.StackedInline):

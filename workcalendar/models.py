@@ -1,5 +1,6 @@
 """The standing committee's weekly work calendar ("Lịch công tác"): weeks published by editors,
-their entries, and the leaders who take part. Readers see published weeks only (Week.objects.published())."""
+their entries, and the leaders who take part (the introduction's leaders, about.Leader).
+Readers see published weeks only (Week.objects.published())."""
 
 import datetime
 import zoneinfo
@@ -15,7 +16,7 @@ from simple_history.models import HistoricalRecords
 LOCAL = zoneinfo.ZoneInfo(settings.TIME_ZONE)
 
 
-def next_midnight(generation=None):
+def next_midnight():
     """Unix time of the next local midnight: when the day marked as today changes."""
     now = timezone.localtime(timezone.now(), LOCAL)
     tomorrow = datetime.datetime.combine(now.date() + datetime.timedelta(days=1), datetime.time(), LOCAL)
@@ -28,20 +29,6 @@ class TimeStamped(models.Model):
 
     class Meta:
         abstract = True
-
-
-class Leader(TimeStamped):
-    name = models.CharField(_("name"), max_length=120)
-    title = models.CharField(_("title"), max_length=200, help_text=_("E.g. Bí thư Quận ủy."))
-    order = models.PositiveSmallIntegerField(_("order"), default=0, help_text=_("Smaller numbers come first."))
-
-    class Meta:
-        ordering = ["order", "name"]
-        verbose_name = _("leader")
-        verbose_name_plural = _("leaders")
-
-    def __str__(self):
-        return f"{self.title} {self.name}"
 
 
 class WeekQuerySet(models.QuerySet):
@@ -117,7 +104,13 @@ class Entry(TimeStamped):
     day = models.DateField(_("day"))
     starts_at = models.TimeField(_("start time"))
     ends_at = models.TimeField(_("end time"), null=True, blank=True)
-    leaders = models.ManyToManyField(Leader, blank=True, related_name="entries", verbose_name=_("leaders"))
+    leaders = models.ManyToManyField(
+        "about.Leader",
+        blank=True,
+        related_name="calendar_entries",
+        verbose_name=_("leaders"),
+        help_text=_("The committee's leaders, as on the introduction's leaders page."),
+    )
     content = models.TextField(_("content"))
     place = models.CharField(_("place"), max_length=300, blank=True)
     preparing_unit = models.CharField(_("preparing unit"), max_length=300, blank=True)

@@ -6,7 +6,9 @@ import itertools
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from .models import Entry, Leader, Week
+from about.models import Leader
+
+from .models import Entry, Week
 
 
 def entries(weeks_filter):
@@ -14,7 +16,9 @@ def entries(weeks_filter):
         Entry.objects.published()
         .filter(**weeks_filter)
         .select_related("week")
-        .prefetch_related(Prefetch("leaders", queryset=Leader.objects.order_by("order", "name")))
+        .prefetch_related(
+            Prefetch("leaders", queryset=Leader.objects.order_by("order", "id").only("name", "title", "order"))
+        )
         .order_by("day", "starts_at", "id")
     )
 

@@ -6,9 +6,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from pagecache.pages import reader_page
+from pagecache.pages import reader_page, stale_after
 
 from . import ics, queries
+from .models import next_midnight
 
 
 @require_safe
@@ -16,7 +17,8 @@ from . import ics, queries
 def current_week(request):
     week = queries.current_or_latest()
     if week is None:
-        return render(request, "workcalendar/week.html", {"week": None})
+        # The week published tomorrow may be the current one: look again after midnight.
+        return stale_after(render(request, "workcalendar/week.html", {"week": None}), next_midnight())
     return week_response(request, week)
 
 
@@ -44,7 +46,8 @@ def week_response(request, week):
         "webcal_url": "webcal://" + all_ics.split("://", 1)[1],
         "week_webcal_url": "webcal://" + ics_url.split("://", 1)[1],
     }
-    return render(request, "workcalendar/week.html", context)
+    # The day marked as today (and the current week) changes at midnight without an edit.
+    return stale_after(render(request, "workcalendar/week.html", context), next_midnight())
 
 
 def ics_response(body, filename):

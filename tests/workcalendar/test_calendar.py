@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from icalendar import Calendar
 
-from tests.factories import make_entry, make_user, make_week
-from workcalendar.models import LOCAL, Leader
+from tests.factories import make_entry, make_leader, make_user, make_week
+from workcalendar.models import LOCAL
 
 pytestmark = pytest.mark.django_db
 
@@ -77,7 +77,7 @@ def test_validation_in_vietnamese():
 def test_ics_feeds_parse(client):
     """The week and whole-calendar feeds are text/calendar with stable UIDs and SEQUENCE."""
     week = make_week()
-    leader = Leader.objects.create(name="Nguyễn Văn A", title="Bí thư Quận ủy")
+    leader = make_leader(name="Nguyễn Văn A", title="Bí thư Quận ủy")
     entry = make_entry(week, leaders=[leader], place="Hội trường")
     entry.place = "Phòng họp 2"
     entry.save()
@@ -95,7 +95,7 @@ def test_ics_feeds_parse(client):
 def test_constant_queries(client, django_assert_num_queries, count):
     """The week page costs the same number of queries whatever the number of entries."""
     week = make_week()
-    leader = Leader.objects.create(name="Trần Thị B", title="Phó Bí thư")
+    leader = make_leader(name="Trần Thị B", title="Phó Bí thư")
     for i in range(count):
         make_entry(week, starts_at=f"{7 + i % 10:02d}:00", leaders=[leader])
     client.get(week.get_absolute_url())  # warms the site's own cached fragments
@@ -139,18 +139,20 @@ def test_seed_is_idempotent(client):
     assert "Hội nghị Ban Thường vụ Quận ủy" in client.get("/lich-cong-tac/").content.decode()
 
 
-def test_stored_pages_expire_at_midnight():
-    """No stored page outlives the local day it was made on, so "today" never goes stale."""
-    import zoneinfo
+def test_midnight_empties_only_the_calendar_pages(client, settings):
+    """The calendar's pages are stored until midnight at most; the news pages stored at 23:58
+    are still served from the cache at 00:01 (midnight empties nothing else)."""
+    import time_machine
 
-    from django.utils import timezone
-
-    from pagecache import hooks
-
-    local = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
-    now = timezone.localtime(timezone.now(), local)
-    midnight = datetime.datetime.combine(now.date() + datetime.timedelta(days=1), datetime.time(), local)
-    assert hooks.pages_expire(0) <= midnight.timestamp()
+    settings.PORTAL_PAGE_CACHE = True
+    week = make_week(datetime.date(2026, 12, 7))
+    with time_machine.travel(datetime.datetime(2026, 12, 7, 23, 58, tzinfo=LOCAL), tick=False):
+        for url in ("/", week.get_absolute_url()) * 3:
+            assert client.get(url, secure=True).status_code == 200
+        assert client.get(week.get_absolute_url(), secure=True)["X-Page-Cache"] == "hit"
+    with time_machine.travel(datetime.datetime(2026, 12, 8, 0, 1, tzinfo=LOCAL), tick=False):
+        assert client.get("/", secure=True)["X-Page-Cache"] == "hit"
+        assert client.get(week.get_absolute_url(), secure=True).get("X-Page-Cache") != "hit"
 
 
 def test_cached_page_marks_the_new_day_after_midnight(client, settings):

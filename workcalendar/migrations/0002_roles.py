@@ -4,7 +4,7 @@ cannot publish: the admin's action is for editors), editors and administrators h
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-REPORTER = ["add_week", "change_week", "view_week", "add_entry", "change_entry", "view_entry", "view_leader"]
+REPORTER = ["add_week", "change_week", "view_week", "add_entry", "change_entry", "view_entry"]
 
 
 def grant(apps, schema_editor):

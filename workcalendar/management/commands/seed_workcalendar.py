@@ -1,22 +1,18 @@
 """Load a demo work calendar: this week and last week, published, one entry adjusted after publication.
 
-Idempotent: a week that already exists is left as it is. The leaders are made-up names.
+Idempotent: a week that already exists is left as it is. The leaders taking part are the first
+four of the introduction's demo leaders (seed_about, run first if they are missing).
 """
 
 import datetime
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from workcalendar.models import Entry, Leader, Week
-
-LEADERS = [
-    ("Nguyễn Văn Minh", "Bí thư Quận ủy", 1),
-    ("Trần Thị Lan", "Phó Bí thư Thường trực Quận ủy", 2),
-    ("Lê Quang Huy", "Phó Bí thư Quận ủy, Chủ tịch UBND quận", 3),
-    ("Phạm Thu Hà", "Ủy viên Ban Thường vụ, Trưởng Ban Tuyên giáo Quận ủy", 4),
-]
+from about.models import Leader
+from workcalendar.models import Entry, Week
 
 # (weekday 0-6, start, end, leader orders, content, place, preparing unit)
 ENTRIES = [
@@ -83,9 +79,9 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
-        leaders = {}
-        for name, title, order in LEADERS:
-            leaders[order], _ = Leader.objects.get_or_create(name=name, defaults={"title": title, "order": order})
+        if Leader.objects.shown().count() < 4:
+            call_command("seed_about", verbosity=0)
+        leaders = dict(enumerate(Leader.objects.shown()[:4], start=1))
         today = timezone.localdate()
         for monday in (
             today - datetime.timedelta(days=today.weekday() + 7),

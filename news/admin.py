@@ -9,6 +9,7 @@ on save).
 import posixpath
 import uuid
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,6 +21,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.module_loading import import_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -265,6 +267,11 @@ class ArticleAdmin(VersionedAdmin):
     # What a restore brings back is the content; where the article stands in the workflow
     # (and whether it is featured) stays as it is now, so restoring never publishes or hides it.
     KEPT_ON_RESTORE = ("status", "published_at", "review_note", "is_featured")
+
+    def get_inlines(self, request, obj):
+        # Other apps add their part of an article (the documents it cites, its poll) by naming
+        # their inline in settings: news imports none of them.
+        return [*self.inlines, *(import_string(name) for name in settings.PORTAL_ARTICLE_ADMIN_INLINES)]
 
     # Who sees and changes what
 

@@ -441,6 +441,8 @@ LOGGING = {
 # The portal's own knobs.
 PORTAL_ARTICLES_PER_PAGE = 15
 PORTAL_ADMIN_URL = os.environ.get("ADMIN_URL", "quan-tri/").strip("/") + "/"
+# Inlines of other apps on the article form (dotted paths), so that news imports none of them.
+PORTAL_ARTICLE_ADMIN_INLINES = []
 
 # Reader polls ("Bình chọn"). One vote per browser (signed cookie + session) and, against
 # scripted stuffing, at most POLLS_MAX_VOTES_PER_IP votes per poll from one address: generous,

@@ -14,9 +14,11 @@ from django.contrib import admin, messages
 from django.contrib.admin.options import IS_POPUP_VAR
 from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.db.models import Count, Prefetch
+from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
@@ -26,6 +28,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.module_loading import import_string
 from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
@@ -185,13 +188,49 @@ class ArticlePartInline:
         return super().has_delete_permission(request, obj) and workflow.can_edit(request.user, obj)
 
 
+class PlaceholderAutocompleteSelect(AutocompleteSelect):
+    """An autocomplete whose empty box says what to type: select2 names its combobox by the text it
+    shows, which Django leaves empty."""
+
+    def __init__(self, field, admin_site, placeholder, **kwargs):
+        super().__init__(field, admin_site, **kwargs)
+        self.placeholder = placeholder
+
+    def build_attrs(self, base_attrs, extra_attrs=None):
+        return {**super().build_attrs(base_attrs, extra_attrs), "data-placeholder": self.placeholder}
+
+
+class NamedRowsFormSet(BaseInlineFormSet):
+    """Rows of a tabular inline whose inputs screen readers can name: Django labels them only by
+    the column headings, which axe-core (and some readers) do not take as labels."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        for name, field in form.fields.items():
+            if name == "DELETE":
+                field.widget.attrs["aria-label"] = gettext("Delete")
+            elif not field.widget.is_hidden:
+                field.widget.attrs.setdefault("aria-label", capfirst(field.label))
+
+
 class ArticleAuthorInline(ArticlePartInline, admin.TabularInline):
     model = ArticleAuthor
+    formset = NamedRowsFormSet
     fields = ["author", "order"]
     autocomplete_fields = ["author"]
     extra = 1
     verbose_name = _("author")
     verbose_name_plural = _("authors (in the byline's order)")
+    # Shown inside the Byline block, between the credit kind and the source unit
+    # (templates/admin/news/article/field_sets.html), not with the other inlines.
+    in_byline = True
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "author":
+            kwargs["widget"] = PlaceholderAutocompleteSelect(
+                db_field, self.admin_site, placeholder=gettext("Type a name to find the author")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class PhotoInline(ArticlePartInline, admin.StackedInline):
@@ -252,7 +291,9 @@ class ArticleAdmin(VersionedAdmin):
     fieldsets = [
         (None, {"fields": ["title", "slug", "section", "lead", "body"]}),
         (_("Cover image"), {"fields": ["cover_image", "cover_caption"]}),
-        (_("Byline"), {"fields": ["byline_kind", "source_unit"]}),
+        # One block on the form with the authors inline between these two (see ArticleAuthorInline.in_byline).
+        (_("Byline"), {"classes": ["newsroom-byline-kind"], "fields": ["byline_kind"]}),
+        (None, {"classes": ["newsroom-byline-source"], "fields": ["source_unit"]}),
         (_("Publication"), {"fields": ["state", "published_at", "is_featured", "review_note"]}),
         (
             _("Record"),
@@ -314,6 +355,15 @@ class ArticleAdmin(VersionedAdmin):
         if not workflow.can_review(request.user):
             fields += ["review_note"]
         return fields
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "published_at":
+            # Django writes "Ngày:" and "Giờ:" beside the two inputs as plain text, not as labels.
+            date, time = field.widget.widgets
+            date.attrs["aria-label"] = gettext("Publication date")
+            time.attrs["aria-label"] = gettext("Publication hour")
+        return field
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         if obj is not None and hasattr(obj, "_history"):

@@ -41,12 +41,17 @@ def test_login_page_in_the_portal_colours(new_page, scheme, viewport):
 @pytest.mark.parametrize("viewport", [DESKTOP_1366, PHONE_390], ids=["1366px", "390px"])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_newsroom_pages_in_the_portal_colours(staff_page, newsroom, scheme, viewport):
-    """The start page and the article list, light and dark: the portal's header and no serious axe-core finding."""
+    """The start page, the article list and an article's form, light and dark: the portal's header and no serious
+    axe-core finding."""
     article = make_article(newsroom.section, title="Hội nghị Ban Chấp hành Đảng bộ quận", cover=True, photos=1)
     editor = staff_page(newsroom.editor)
     editor.emulate_media(color_scheme=scheme)
     width = viewport["width"]
-    pages = {"index": ADMIN, "article-list": f"{ADMIN}news/article/?section__id__exact={article.section_id}"}
+    pages = {
+        "index": ADMIN,
+        "article-list": f"{ADMIN}news/article/?section__id__exact={article.section_id}",
+        "article-form": f"{ADMIN}news/article/{article.pk}/change/",
+    }
     for name, url in pages.items():
         editor.goto(url)
         assert_portal_header(editor)

@@ -236,7 +236,7 @@ class ArticleAuthorInline(ArticlePartInline, admin.TabularInline):
 class PhotoInline(ArticlePartInline, admin.StackedInline):
     model = Photo
     form = PhotoInlineForm
-    fields = [("image", "preview"), "caption", "alt_text", "credit", "order"]
+    fields = [("image", "preview"), "caption", "alt_text", "credit", ("order", "after_paragraph")]
     readonly_fields = ["preview"]
     extra = 1
     verbose_name_plural = _("photos in the body (in order)")

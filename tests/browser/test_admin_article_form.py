@@ -48,3 +48,27 @@ def test_editor_sets_the_whole_byline_in_one_block(staff_page, newsroom, viewpor
     article.refresh_from_db()
     assert article.byline() == "Bài và ảnh: Huyền Anh, Minh Đức"
     assert article.source_unit == "Văn phòng Quận ủy"
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP_1366, PHONE_390], ids=["1366px", "390px"])
+def test_editor_puts_a_photo_after_the_paragraph_they_choose(staff_page, newsroom, viewport):
+    """The second photo is moved after the first paragraph from its "Sau đoạn thứ" box; the preview shows it there."""
+    body = "".join(f"<p>Đoạn văn thứ {n} của bài.</p>" for n in range(1, 5))
+    article = make_article(newsroom.section, title="Ra quân vệ sinh môi trường", body=body, photos=2)
+    editor = staff_page(newsroom.editor)
+    editor.goto(f"{ADMIN}news/article/{article.pk}/change/")
+    box = editor.locator("#id_photos-1-after_paragraph")
+    expect(box).to_have_attribute("placeholder", "tự động")
+    box.fill("1")
+    press(editor, editor.locator("input[name=_continue]"))
+    expect(admin_message(editor)).to_be_visible()
+
+    editor.goto(f"/xem-truoc/{article.pk}/")
+    sequence = editor.locator(".article-body").evaluate(
+        """(body) => Array.from(body.children).map((el) =>
+            el.tagName === 'FIGURE' ? el.querySelector('figcaption').textContent.trim() : el.textContent.trim())"""
+    )
+    assert sequence[:3] == ["Đoạn văn thứ 1 của bài.", "Chú thích ảnh 1", "Chú thích ảnh 2"], sequence
+    assert sequence[3:] == [f"Đoạn văn thứ {n} của bài." for n in range(2, 5)]
+    assert editor.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    screenshot(editor, "article-photo-placed")

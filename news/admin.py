@@ -13,13 +13,10 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.options import IS_POPUP_VAR
 from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
-from django.contrib.admin.utils import unquote
-from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.db.models import Count, Prefetch
-from django.forms.models import BaseInlineFormSet
-from django.http import Http404, HttpResponseNotAllowed, JsonResponse
+from django.http import HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import path, reverse
@@ -28,78 +25,21 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.module_loading import import_string
 from django.utils.safestring import mark_safe
-from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
-from simple_history.admin import SimpleHistoryAdmin
-from simple_history.template_utils import HistoricalRecordContextHelper, ObjDiffDisplay
 
 from . import workflow
-from .forms import ArticleAdminForm, ImageUploadForm, PhotoInlineForm, SectionAdminForm, SiteSettingsForm
-from .images import rendition_url, widths_for
-from .models import Article, ArticleAuthor, Author, DailyViews, Photo, Section, SiteSettings
+from .admin_parts import ArticleAuthorInline, ArticlePartInline, PhotoInline, StateFilter, thumbnail_html
+from .admin_versions import VersionedAdmin
+from .forms import ArticleAdminForm, ImageUploadForm, SectionAdminForm, SiteSettingsForm
+from .models import Article, ArticleAuthor, Author, DailyViews, Section, SiteSettings
 from .sanitize import clean_html
 from .text import search_normalize
 
 Status = Article.Status
-
-
-def thumbnail_html(name, original_width, alt=""):
-    if not name:
-        return "—"
-    src = rendition_url(name, widths_for(original_width)[0], "jpg") if original_width else default_storage.url(name)
-    return format_html('<img class="newsroom-thumb" src="{}" alt="{}" width="80" loading="lazy">', src, alt)
-
-
-class VersionDiffDisplay(ObjDiffDisplay):
-    def shortened_str(self, prefix, num_skipped_chars, suffix):
-        return f"{prefix}[… {num_skipped_chars} {gettext('characters')} …]{suffix}"
-
-
-class VersionContextHelper(HistoricalRecordContextHelper):
-    def get_obj_diff_display(self):
-        return VersionDiffDisplay(max_length=200)
-
-
-class VersionedAdmin(SimpleHistoryAdmin):
-    """History with compare (each version against the one before) and restore, in Vietnamese."""
-
-    object_history_list_template = "admin/news/object_history_list.html"
-
-    def get_historical_record_context_helper(self, request, historical_record):
-        return VersionContextHelper(self.model, historical_record)
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        # django-simple-history lets whoever may *view* an object post one of its versions back:
-        # restoring is changing, so it needs the right to change the object as it stands now.
-        current = self.get_object(request, unquote(object_id))
-        if current is None:
-            raise Http404
-        if request.method == "POST" and not self.has_change_permission(request, current):
-            raise PermissionDenied
-        version = self.model.history.filter(id=current.pk, history_id=version_id).first()
-        if version is None:
-            raise Http404
-        request.newsroom_restoring = version
-        context = {**self.restore_context(version), **(extra_context or {})}
-        return super().history_form_view(request, object_id, version_id, context)
-
-    def restore_context(self, version):
-        return {"version": version}
-
-    def note_restore(self, request, obj):
-        """Name the restore in the new version's reason; return the version restored, if any."""
-        version = getattr(request, "newsroom_restoring", None)
-        if version is not None:
-            obj._change_reason = gettext("Restored the version of %(date)s") % {
-                "date": date_format(timezone.localtime(version.history_date), "d/m/Y H:i")
-            }
-        return version
-
-    def save_model(self, request, obj, form, change):
-        self.note_restore(request, obj)
-        super().save_model(request, obj, form, change)
+# What other apps build on (about/admin.py, the inlines named in PORTAL_ARTICLE_ADMIN_INLINES).
+__all__ = ["ArticlePartInline", "VersionedAdmin", "thumbnail_html"]
 
 
 @admin.register(SiteSettings)
@@ -173,104 +113,6 @@ class AuthorAdmin(admin.ModelAdmin):
     @admin.display(description=_("articles"), ordering="article_total")
     def article_count(self, obj):
         return obj.article_total
-
-
-class ArticlePartInline:
-    """An inline of an article: changeable exactly when the article itself is."""
-
-    def has_add_permission(self, request, obj=None):
-        return super().has_add_permission(request, obj) and workflow.can_edit(request.user, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and workflow.can_edit(request.user, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and workflow.can_edit(request.user, obj)
-
-
-class PlaceholderAutocompleteSelect(AutocompleteSelect):
-    """An autocomplete whose empty box says what to type: select2 names its combobox by the text it
-    shows, which Django leaves empty."""
-
-    def __init__(self, field, admin_site, placeholder, **kwargs):
-        super().__init__(field, admin_site, **kwargs)
-        self.placeholder = placeholder
-
-    def build_attrs(self, base_attrs, extra_attrs=None):
-        return {**super().build_attrs(base_attrs, extra_attrs), "data-placeholder": self.placeholder}
-
-
-class NamedRowsFormSet(BaseInlineFormSet):
-    """Rows of a tabular inline whose inputs screen readers can name: Django labels them only by
-    the column headings, which axe-core (and some readers) do not take as labels."""
-
-    def add_fields(self, form, index):
-        super().add_fields(form, index)
-        for name, field in form.fields.items():
-            if name == "DELETE":
-                field.widget.attrs["aria-label"] = gettext("Delete")
-            elif not field.widget.is_hidden:
-                field.widget.attrs.setdefault("aria-label", capfirst(field.label))
-
-
-class ArticleAuthorInline(ArticlePartInline, admin.TabularInline):
-    model = ArticleAuthor
-    formset = NamedRowsFormSet
-    fields = ["author", "order"]
-    autocomplete_fields = ["author"]
-    extra = 1
-    verbose_name = _("author")
-    verbose_name_plural = _("authors (in the byline's order)")
-    # Shown inside the Byline block, between the credit kind and the source unit
-    # (templates/admin/news/article/field_sets.html), not with the other inlines.
-    in_byline = True
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "author":
-            kwargs["widget"] = PlaceholderAutocompleteSelect(
-                db_field, self.admin_site, placeholder=gettext("Type a name to find the author")
-            )
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-
-class PhotoInline(ArticlePartInline, admin.StackedInline):
-    model = Photo
-    form = PhotoInlineForm
-    fields = [("image", "preview"), "caption", "alt_text", "credit", ("order", "after_paragraph")]
-    readonly_fields = ["preview"]
-    extra = 1
-    verbose_name_plural = _("photos in the body (in order)")
-
-    @admin.display(description=_("preview"))
-    def preview(self, obj):
-        return thumbnail_html(obj.image.name if obj.image else "", obj.width, obj.alt)
-
-
-class StateFilter(admin.SimpleListFilter):
-    """Status as an editor thinks of it: a published article whose time has not come is scheduled."""
-
-    title = _("state")
-    parameter_name = "state"
-
-    def lookups(self, request, model_admin):
-        return [
-            (Status.DRAFT, Status.DRAFT.label),
-            (Status.REVIEW, Status.REVIEW.label),
-            (Status.RETURNED, Status.RETURNED.label),
-            ("scheduled", _("Scheduled")),
-            (Status.PUBLISHED, Status.PUBLISHED.label),
-            (Status.UNPUBLISHED, Status.UNPUBLISHED.label),
-        ]
-
-    def queryset(self, request, queryset):
-        value = self.value()
-        if value == "scheduled":
-            return queryset.filter(status=Status.PUBLISHED, published_at__gt=timezone.now())
-        if value == Status.PUBLISHED:
-            return queryset.published()
-        if value in Status.values:
-            return queryset.filter(status=value)
-        return queryset
 
 
 @admin.register(Article)

@@ -11,12 +11,14 @@ import uuid
 
 from django.conf import settings
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.options import IS_POPUP_VAR
+from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.db.models import Count, Prefetch
-from django.http import Http404, HttpResponseNotAllowed, JsonResponse
+from django.http import HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -26,74 +28,18 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
-from simple_history.admin import SimpleHistoryAdmin
-from simple_history.template_utils import HistoricalRecordContextHelper, ObjDiffDisplay
 
 from . import workflow
-from .forms import ArticleAdminForm, ImageUploadForm, PhotoInlineForm, SectionAdminForm, SiteSettingsForm
-from .images import rendition_url, widths_for
-from .models import Article, ArticleAuthor, Author, DailyViews, Photo, Section, SiteSettings
+from .admin_parts import ArticleAuthorInline, ArticlePartInline, PhotoInline, StateFilter, thumbnail_html
+from .admin_versions import VersionedAdmin
+from .forms import ArticleAdminForm, ImageUploadForm, SectionAdminForm, SiteSettingsForm
+from .models import Article, ArticleAuthor, Author, DailyViews, Section, SiteSettings
 from .sanitize import clean_html
 from .text import search_normalize
 
 Status = Article.Status
-
-
-def thumbnail_html(name, original_width, alt=""):
-    if not name:
-        return "—"
-    src = rendition_url(name, widths_for(original_width)[0], "jpg") if original_width else default_storage.url(name)
-    return format_html('<img class="newsroom-thumb" src="{}" alt="{}" width="80" loading="lazy">', src, alt)
-
-
-class VersionDiffDisplay(ObjDiffDisplay):
-    def shortened_str(self, prefix, num_skipped_chars, suffix):
-        return f"{prefix}[… {num_skipped_chars} {gettext('characters')} …]{suffix}"
-
-
-class VersionContextHelper(HistoricalRecordContextHelper):
-    def get_obj_diff_display(self):
-        return VersionDiffDisplay(max_length=200)
-
-
-class VersionedAdmin(SimpleHistoryAdmin):
-    """History with compare (each version against the one before) and restore, in Vietnamese."""
-
-    object_history_list_template = "admin/news/object_history_list.html"
-
-    def get_historical_record_context_helper(self, request, historical_record):
-        return VersionContextHelper(self.model, historical_record)
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        # django-simple-history lets whoever may *view* an object post one of its versions back:
-        # restoring is changing, so it needs the right to change the object as it stands now.
-        current = self.get_object(request, unquote(object_id))
-        if current is None:
-            raise Http404
-        if request.method == "POST" and not self.has_change_permission(request, current):
-            raise PermissionDenied
-        version = self.model.history.filter(id=current.pk, history_id=version_id).first()
-        if version is None:
-            raise Http404
-        request.newsroom_restoring = version
-        context = {**self.restore_context(version), **(extra_context or {})}
-        return super().history_form_view(request, object_id, version_id, context)
-
-    def restore_context(self, version):
-        return {"version": version}
-
-    def note_restore(self, request, obj):
-        """Name the restore in the new version's reason; return the version restored, if any."""
-        version = getattr(request, "newsroom_restoring", None)
-        if version is not None:
-            obj._change_reason = gettext("Restored the version of %(date)s") % {
-                "date": date_format(timezone.localtime(version.history_date), "d/m/Y H:i")
-            }
-        return version
-
-    def save_model(self, request, obj, form, change):
-        self.note_restore(request, obj)
-        super().save_model(request, obj, form, change)
+# What other apps build on (about/admin.py, the inlines named in PORTAL_ARTICLE_ADMIN_INLINES).
+__all__ = ["ArticlePartInline", "VersionedAdmin", "thumbnail_html"]
 
 
 @admin.register(SiteSettings)
@@ -169,83 +115,13 @@ class AuthorAdmin(admin.ModelAdmin):
         return obj.article_total
 
 
-class ArticlePartInline:
-    """An inline of an article: changeable exactly when the article itself is."""
-
-    def has_add_permission(self, request, obj=None):
-        return super().has_add_permission(request, obj) and workflow.can_edit(request.user, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and workflow.can_edit(request.user, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and workflow.can_edit(request.user, obj)
-
-
-class ArticleAuthorInline(ArticlePartInline, admin.TabularInline):
-    model = ArticleAuthor
-    fields = ["author", "order"]
-    autocomplete_fields = ["author"]
-    extra = 1
-    verbose_name = _("author")
-    verbose_name_plural = _("authors (in the byline's order)")
-
-
-class PhotoInline(ArticlePartInline, admin.StackedInline):
-    model = Photo
-    form = PhotoInlineForm
-    fields = [("image", "preview"), "caption", "alt_text", "credit", "order"]
-    readonly_fields = ["preview"]
-    extra = 1
-    verbose_name_plural = _("photos in the body (in order)")
-
-    @admin.display(description=_("preview"))
-    def preview(self, obj):
-        return thumbnail_html(obj.image.name if obj.image else "", obj.width, obj.alt)
-
-
-class StateFilter(admin.SimpleListFilter):
-    """Status as an editor thinks of it: a published article whose time has not come is scheduled."""
-
-    title = _("state")
-    parameter_name = "state"
-
-    def lookups(self, request, model_admin):
-        return [
-            (Status.DRAFT, Status.DRAFT.label),
-            (Status.REVIEW, Status.REVIEW.label),
-            (Status.RETURNED, Status.RETURNED.label),
-            ("scheduled", _("Scheduled")),
-            (Status.PUBLISHED, Status.PUBLISHED.label),
-            (Status.UNPUBLISHED, Status.UNPUBLISHED.label),
-        ]
-
-    def queryset(self, request, queryset):
-        value = self.value()
-        if value == "scheduled":
-            return queryset.filter(status=Status.PUBLISHED, published_at__gt=timezone.now())
-        if value == Status.PUBLISHED:
-            return queryset.published()
-        if value in Status.values:
-            return queryset.filter(status=value)
-        return queryset
-
-
 @admin.register(Article)
 class ArticleAdmin(VersionedAdmin):
     form = ArticleAdminForm
     inlines = [ArticleAuthorInline, PhotoInline]
-    list_display = [
-        "title",
-        "thumbnail",
-        "section",
-        "state",
-        "is_published",
-        "publication_time",
-        "view_count",
-        "byline_names",
-        "preview_link",
-    ]
+    # The columns an editor scans; the cover, authors, views and links are behind each title's
+    # "Chi tiết" toggle (get_list_display), so that the list reads at 1366 px and on a phone.
+    list_display = ["title", "section", "state", "publication_time"]
     list_filter = [StateFilter, "section", "is_featured", "published_at"]
     list_select_related = ["section"]
     list_per_page = 50
@@ -257,7 +133,9 @@ class ArticleAdmin(VersionedAdmin):
     fieldsets = [
         (None, {"fields": ["title", "slug", "section", "lead", "body"]}),
         (_("Cover image"), {"fields": ["cover_image", "cover_caption"]}),
-        (_("Byline"), {"fields": ["byline_kind", "source_unit"]}),
+        # One block on the form with the authors inline between these two (see ArticleAuthorInline.in_byline).
+        (_("Byline"), {"classes": ["newsroom-byline-kind"], "fields": ["byline_kind"]}),
+        (None, {"classes": ["newsroom-byline-source"], "fields": ["source_unit"]}),
         (_("Publication"), {"fields": ["state", "published_at", "is_featured", "review_note"]}),
         (
             _("Record"),
@@ -319,6 +197,15 @@ class ArticleAdmin(VersionedAdmin):
         if not workflow.can_review(request.user):
             fields += ["review_note"]
         return fields
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "published_at":
+            # Django writes "Ngày:" and "Giờ:" beside the two inputs as plain text, not as labels.
+            date, time = field.widget.widgets
+            date.attrs["aria-label"] = gettext("Publication date")
+            time.attrs["aria-label"] = gettext("Publication hour")
+        return field
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         if obj is not None and hasattr(obj, "_history"):
@@ -438,10 +325,6 @@ class ArticleAdmin(VersionedAdmin):
             results = results | matching
         return results, may_have_duplicates
 
-    @admin.display(description=_("cover"))
-    def thumbnail(self, obj):
-        return thumbnail_html(obj.cover_image.name if obj.cover_image else "", obj.cover_width)
-
     @admin.display(description=_("state"), ordering="status")
     def state(self, obj):
         if obj.is_scheduled():
@@ -455,15 +338,39 @@ class ArticleAdmin(VersionedAdmin):
         # The reader page's own format (28/11/2026 08:30), shorter than the locale's long one.
         return date_format(timezone.localtime(obj.published_at), "d/m/Y H:i") if obj.published_at else "—"
 
-    @admin.display(description=_("authors"))
-    def byline_names(self, obj):
-        return ", ".join(link.author.name for link in obj.articleauthor_set.all()) or "—"
+    def get_list_display(self, request):
+        if IS_POPUP_VAR in request.GET:
+            return self.list_display  # choosing an article for another form: Django's own links
+        # One column per request: Django compares list_display's items with get_sortable_by()'s.
+        if not hasattr(request, "newsroom_headline"):
+            request.newsroom_headline = self.headline_column(request)
+        return [request.newsroom_headline, *self.list_display[1:]]
 
-    @admin.display(description=_("preview"))
-    def preview_link(self, obj):
-        return format_html(
-            '<a href="{}" target="_blank" rel="noopener">{}</a>', reverse("news:preview", args=[obj.pk]), _("Preview")
-        )
+    def get_list_display_links(self, request, list_display):
+        # The headline column draws its own link (to keep the list's filters on the way back).
+        return super().get_list_display_links(request, list_display) if IS_POPUP_VAR in request.GET else None
+
+    def headline_column(self, request):
+        """The title as a link to its form, and under it a "Chi tiết" toggle with the rest of the row."""
+        preserved = {"preserved_filters": self.get_preserved_filters(request), "opts": self.opts}
+
+        @admin.display(description=_("title"), ordering="title")
+        def headline(obj):
+            change_url = reverse("admin:news_article_change", args=[obj.pk])
+            return render_to_string(
+                "admin/news/article/list_headline.html",
+                {
+                    "article": obj,
+                    "change_url": add_preserved_filters(preserved, change_url),
+                    "cover": thumbnail_html(obj.cover_image.name if obj.cover_image else "", obj.cover_width),
+                    "authors": ", ".join(link.author.name for link in obj.articleauthor_set.all()),
+                    "preview_url": reverse("news:preview", args=[obj.pk]),
+                    "public_url": obj.get_absolute_url() if obj.is_published() else "",
+                    "published_label": Article.is_published.short_description,
+                },
+            )
+
+        return headline
 
 
 @admin.register(DailyViews)

@@ -95,8 +95,9 @@ class ArticleAdminForm(forms.ModelForm):
 class PhotoInlineForm(forms.ModelForm):
     class Meta:
         model = Photo
-        fields = ["image", "caption", "alt_text", "credit", "order"]
+        fields = ["image", "caption", "alt_text", "credit", "order", "after_paragraph"]
         field_classes = {"image": CheckedImageField}
+        widgets = {"after_paragraph": forms.NumberInput(attrs={"min": 0, "placeholder": _("automatic")})}
 
 
 class SectionAdminForm(forms.ModelForm):

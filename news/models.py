@@ -454,6 +454,16 @@ class Photo(TimeStampedModel):
     )
     credit = models.CharField(_("credit"), max_length=150, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    # Empty for the photos of old articles: they keep the even spread they always had.
+    after_paragraph = models.PositiveSmallIntegerField(
+        _("after paragraph"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The number of the paragraph of the body this photo follows: 1 after the first, 0 above it. "
+            "Left empty, the photos are spread evenly through the body."
+        ),
+    )
 
     class Meta:
         ordering = ["order", "id"]

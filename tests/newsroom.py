@@ -84,6 +84,7 @@ def article_data(section, article=None, authors=(), **fields):
                 f"photos-{i}-alt_text": photo.alt_text,
                 f"photos-{i}-credit": photo.credit,
                 f"photos-{i}-order": str(photo.order),
+                f"photos-{i}-after_paragraph": "" if photo.after_paragraph is None else str(photo.after_paragraph),
             }
         )
     data.update(fields)

@@ -1,5 +1,4 @@
 import functools
-import re
 
 from django import template
 from django.template.loader import render_to_string
@@ -8,11 +7,10 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
 from news import fragments
+from news.photo_layout import ABOVE_THE_FIRST, photo_slots, split_blocks
 from pagecache.fragments import cached_fragment, context_version
 
 register = template.Library()
-
-_PARAGRAPH_END = re.compile(r"</p>|</figure>|</blockquote>|</table>|</ul>|</ol>", re.IGNORECASE)
 
 
 @register.filter
@@ -86,33 +84,20 @@ def render_photo(photo, loading="lazy"):
 
 @register.simple_tag
 def body_with_photos(body, photos):
-    """The sanitized body with the article's photos placed between its blocks.
-
-    The first photo follows the first block; the others are spread evenly, the way
-    a district portal lays out a report. Photos left over go after the last block.
-    """
-    blocks, start = [], 0
-    for match in _PARAGRAPH_END.finditer(body or ""):
-        blocks.append(body[start : match.end()])
-        start = match.end()
-    tail = (body or "")[start:]
+    """The sanitized body with the article's photos placed between its blocks (news/photo_layout.py)."""
+    blocks, tail = split_blocks(body)
     photos = list(photos)
     if not photos:
         return mark_safe(body or "")
-    slots = {}
-    if blocks:
-        step = max(1, len(blocks) // len(photos))
-        for i, photo in enumerate(photos):
-            position = min(len(blocks) - 1, i * step)
-            slots.setdefault(position, []).append(photo)
-    out = []
+    if not blocks:
+        return mark_safe((body or "") + "".join(render_photo(p) for p in photos))
+    slots = photo_slots(len(blocks), photos)
+    out = [render_photo(p, loading="eager") for p in slots.get(ABOVE_THE_FIRST, [])]
     for i, block in enumerate(blocks):
         out.append(block)
         for photo in slots.get(i, []):
             out.append(render_photo(photo, loading="eager" if i == 0 else "lazy"))
     out.append(tail)
-    if not blocks:
-        out.extend(render_photo(p) for p in photos)
     return mark_safe("".join(out))
 
 

@@ -92,7 +92,7 @@ def assert_accessible(page, name, include=None):
 
 
 def load_all_images(page):
-    """Scroll through the page so that lazy images load, then wait until every image has finished."""
+    """Scroll through the page so that lazy images load, then wait until every image shown has finished."""
     page.evaluate(
         """async () => {
             for (let y = 0; y < document.body.scrollHeight; y += window.innerHeight) {
@@ -102,7 +102,8 @@ def load_all_images(page):
             window.scrollTo(0, 0);
         }"""
     )
-    page.wait_for_function("Array.from(document.images).every((img) => img.complete)")
+    # Images with no box (inside a closed <details>, say) are not shown, and lazy ones never load.
+    page.wait_for_function("Array.from(document.images).every((img) => img.complete || !img.checkVisibility())")
 
 
 def screenshot(page, name):

@@ -37,6 +37,7 @@ urlpatterns = [
     path("binh-chon/", include("polls.urls")),
     path("", include("about.urls")),  # /gioi-thieu/…, /lien-ket/, /en/
     path("lich-cong-tac/", include("workcalendar.urls")),
+    path("van-ban/", include("documents.urls")),
     path("", include("news.urls")),
 ]
 

@@ -3,6 +3,7 @@
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from news.models import SiteSettings
@@ -34,7 +35,8 @@ class LatestDocumentsFeed(Feed):
         return f"{item.title}: {item.summary}"
 
     def item_description(self, item):
-        return f"{item.issuing_body.name}, {item.issued_on:%d/%m/%Y}. {item.summary}"
+        # Feed readers render the description as HTML: the editors' plain text is escaped for it.
+        return escape(f"{item.issuing_body.name}, {item.issued_on:%d/%m/%Y}. {item.summary}")
 
     def item_pubdate(self, item):
         return item.published_at

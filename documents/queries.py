@@ -97,11 +97,13 @@ def file_of(slug):
 @dataclass
 class Results:
     """The ids of the documents found, best first; a page of them is loaded in one query (a
-    sequence for a Paginator). `near_misses`: no document had every word, these have some."""
+    sequence for a Paginator). `near_misses`: no document had every word, these have some;
+    `capped`: more matched than RANKED_WINDOW, the best of the newest are kept."""
 
     ids: list = field(default_factory=list)
     query: ParsedQuery = field(default_factory=ParsedQuery)
     near_misses: bool = False
+    capped: bool = False
 
     def __len__(self):
         return len(self.ids)
@@ -137,7 +139,8 @@ def search(q, documents=None):
         near_misses = bool(found)
     ordered.update(dict.fromkeys(found))
     ordered.update(dict.fromkeys(pk for pk, rank in codes if rank == 1))
-    return Results(list(ordered), query, near_misses)
+    capped = RANKED_WINDOW in (len(codes), len(found))
+    return Results(list(ordered), query, near_misses, capped)
 
 
 def looks_like_code(text):

@@ -123,3 +123,14 @@ def test_an_empty_or_symbol_only_query_finds_nothing():
     make_document()
     for q in ("", "   ", "///", "---", '"'):
         assert queries.search(q).ids == []
+
+
+def test_a_very_common_query_is_capped_and_says_so(client, monkeypatch):
+    """More matches than are ranked: the page says the newest best are shown, and asks for more words."""
+    monkeypatch.setattr(queries, "RANKED_WINDOW", 3)
+    for n in range(5):
+        make_document(number=f"{n + 1}-KH/QU", summary=f"Kế hoạch công tác tuyên truyền số {n}")
+    results = queries.search("tuyen truyen")
+    assert results.capped and len(results) == 3
+    page = client.get("/van-ban/", {"q": "tuyen truyen"}).content.decode()
+    assert "Có rất nhiều văn bản phù hợp với “tuyen truyen”" in page

@@ -7,6 +7,7 @@ published documents only: every public path reads through Document.objects.publi
 
 import secrets
 
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
@@ -114,8 +115,10 @@ class Document(TimeStampedModel):
         max_length=60,
         help_text=_("As printed on the document, e.g. “133-KH/QU”."),
     )
-    # The number and code in capitals, without accents or spaces: what "same number" means, and what search matches.
+    # The number and code in capitals, without accents or spaces: what "same number" means, and what search matches
+    # (its parts too, GIN-indexed: "133" finds 133-KH/QU without reading every row).
     code_key = models.CharField(max_length=60, editable=False)
+    code_parts = ArrayField(models.CharField(max_length=60), default=list, editable=False)
     slug = models.SlugField(
         _("slug"),
         max_length=120,
@@ -169,7 +172,7 @@ class Document(TimeStampedModel):
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = DocumentQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["code_key", "text", "search_vector"])
+    history = HistoricalRecords(excluded_fields=["code_key", "code_parts", "text", "search_vector"])
 
     class Meta:
         ordering = ["-issued_on", "-id"]
@@ -182,6 +185,7 @@ class Document(TimeStampedModel):
         indexes = [
             models.Index(fields=["is_published", "-issued_on", "-id"], name="documents_pub_idx"),
             models.Index(fields=["code_key"], name="documents_code_idx", opclasses=["varchar_pattern_ops"]),
+            GinIndex(fields=["code_parts"], name="documents_code_parts_idx"),
             GinIndex(fields=["search_vector"], name="documents_search_idx"),
         ]
 
@@ -191,6 +195,7 @@ class Document(TimeStampedModel):
     def save(self, *args, **kwargs):
         self.number = " ".join(self.number.split())
         self.code_key = code_key(self.number)
+        self.code_parts = self.code_key.split("-") if self.code_key else []
         if not self.slug:
             self.slug = self.free_slug()
         if self.replaced_by_id:

@@ -7,7 +7,7 @@
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import Case, F, IntegerField, Prefetch, Q, Value, When
+from django.db.models import Case, F, IntegerField, Max, Min, Prefetch, Value, When
 from django.db.models.functions import Substr
 
 from news.search import ParsedQuery, highlight, parse_query
@@ -56,8 +56,12 @@ class Choice:
 
 
 def years():
-    """The years in which published documents were issued, newest first (one query)."""
-    return [day.year for day in Document.objects.published().dates("issued_on", "year", order="DESC")]
+    """The years from the newest published document's back to the oldest's (one query, two index
+    lookups: a DISTINCT over the years would read every row)."""
+    span = Document.objects.published().aggregate(first=Min("issued_on"), last=Max("issued_on"))
+    if span["first"] is None:
+        return []
+    return list(range(span["last"].year, span["first"].year - 1, -1))
 
 
 def document(slug):
@@ -121,24 +125,26 @@ class Results:
 def search(q, documents=None):
     """Published documents (or those of `documents`) matching what a reader typed, best first.
 
-    By number and code first: the exact code (“133-KH/QU”, “133 kh qu”), then codes holding
-    it as a whole part (“133”), then the words of the summary, the names and the PDF's text,
-    accent-free and ranked (ts_rank: number and summary weigh most), then codes holding it
-    inside a part (“33” in “133-KH/QU”). Two queries (three when nothing has every word).
+    By number and code first: the exact code (“133-KH/QU”, “133 kh qu”), then codes having
+    its parts (“133”, “KH/QU”), then the words of the summary, the names and the PDF's text,
+    accent-free and ranked (ts_rank: number and summary weigh most). When none of these finds
+    anything, codes holding it inside a part (“33” in 133-KH/QU), then documents with some of
+    the words. Two queries through GIN indexes; one or two more when nothing was found.
     """
     documents = Document.objects.published() if documents is None else documents
     text = " ".join((q or "").split())[:MAX_QUERY_LENGTH]
     query = parse_query(text)
     codes = code_matches(documents, text)
-    ordered = dict.fromkeys(pk for pk, rank in codes if rank >= 2)
     found = word_matches(documents, query)
     near_misses = False
-    words = query.words
-    if not found and not codes and len(words) > 1:
-        found = word_matches(documents, ParsedQuery(query.text, [[(False, (word,))] for word in words]))
-        near_misses = bool(found)
+    if not codes and not found:
+        codes = code_matches(documents, text, inside=True)
+        words = query.words
+        if not codes and len(words) > 1:
+            found = word_matches(documents, ParsedQuery(query.text, [[(False, (word,))] for word in words]))
+            near_misses = bool(found)
+    ordered = dict.fromkeys(codes)
     ordered.update(dict.fromkeys(found))
-    ordered.update(dict.fromkeys(pk for pk, rank in codes if rank == 1))
     capped = RANKED_WINDOW in (len(codes), len(found))
     return Results(list(ordered), query, near_misses, capped)
 
@@ -148,19 +154,21 @@ def looks_like_code(text):
     return any(ch.isdigit() for ch in text) or "/" in text or "-" in text
 
 
-def code_matches(documents, text):
-    """(id, rank) of documents whose code holds the query's: 3 the same, 2 as whole parts, 1 inside a part."""
+def code_matches(documents, text, inside=False):
+    """Ids of documents whose code has the query's parts (“133”, “KH/QU”), the exact code first,
+    through the GIN index of the parts; `inside`: codes holding it anywhere, read row by row."""
     key = code_key(text)
     if not key or not looks_like_code(text):
         return []
-    whole_part = Q(code_key__startswith=key + "-") | Q(code_key__endswith="-" + key)
-    whole_part |= Q(code_key__contains="-" + key + "-")
-    rank = Case(When(code_key=key, then=3), When(whole_part, then=2), default=1, output_field=IntegerField())
+    if inside:
+        matching = documents.filter(code_key__contains=key)
+    else:
+        matching = documents.filter(code_parts__contains=key.split("-"))
+    exact = Case(When(code_key=key, then=1), default=0, output_field=IntegerField())
     return list(
-        documents.filter(code_key__contains=key)
-        .annotate(code_rank=rank)
-        .order_by("-code_rank", "-issued_on", "-id")
-        .values_list("id", "code_rank")[:RANKED_WINDOW]
+        matching.annotate(exact=exact)
+        .order_by("-exact", "-issued_on", "-id")
+        .values_list("id", flat=True)[:RANKED_WINDOW]
     )
 
 

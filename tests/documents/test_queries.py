@@ -20,6 +20,8 @@ EXPECTED = {
     "/van-ban/?page=2": 4,
     "/van-ban/?q=133-KH/QU": 5,
     "/van-ban/?q=dai+hoi+dang+bo&loai=ke-hoach": 4,  # no digit, no code: the words alone
+    "/van-ban/?q=999999": 5,  # nothing found: the codes holding it inside a part, looked for too
+    "/van-ban/?q=khong+co+gi+ca": 4,  # no code in it; nothing found: documents with some of the words
     "/van-ban/133-kh-qu/": 3,
     "/van-ban/201-kh-qu/": 4,  # replaced by 133-KH/QU: one more for it
     "/van-ban/133-kh-qu/xem.pdf": 1,

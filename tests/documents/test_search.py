@@ -59,9 +59,14 @@ def test_the_code_is_found_however_it_is_typed(register, typed):
     assert found(typed)[0] == "133-KH/QU"
 
 
-def test_a_partial_number_finds_the_whole_part_before_codes_holding_it(register):
-    """“133”: 133-KH/QU (the part 133) before 1133-KH/QU (133 inside a part); the report citing it between."""
-    assert found("133") == ["133-KH/QU", "45-BC/QU", "1133-KH/QU"]
+def test_a_partial_number_finds_the_code_with_that_part(register):
+    """“133”: 133-KH/QU (its part 133), then the report citing it; not 1133-KH/QU (another number)."""
+    assert found("133") == ["133-KH/QU", "45-BC/QU"]
+
+
+def test_a_number_inside_a_part_is_found_when_nothing_else_is(register):
+    """“113”: no code has that part, no text that word: the codes holding it, 1133-KH/QU."""
+    assert found("113") == ["1133-KH/QU"]
 
 
 def test_a_partial_code_finds_every_document_of_that_code(register):

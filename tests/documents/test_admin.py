@@ -147,3 +147,13 @@ def test_history_keeps_each_version(client):
     assert response.status_code == 302, response.context["adminform"].form.errors
     assert document.history.count() == 2
     assert client.get(reverse("admin:documents_document_history", args=[document.pk])).status_code == 200
+
+
+def test_the_form_speaks_vietnamese(client):
+    """The add form's labels and help are Vietnamese: số/ký hiệu, trích yếu, tệp PDF, cơ quan ban hành."""
+    client.force_login(make_user("bientap", "editor"))
+    with translation.override("vi"):
+        page = client.get(add_url()).content.decode()
+    for label in ("Số/ký hiệu", "Trích yếu", "Tệp PDF", "Cơ quan ban hành", "Ngày ban hành", "Được thay thế bởi"):
+        assert label in page, label
+    assert "Như in trên văn bản, ví dụ “133-KH/QU”." in page

@@ -56,3 +56,13 @@ def test_an_unknown_parameter_bypasses_the_cache(page_cache_on, client):
     make_document()
     get(client, "/van-ban/?foo=1")
     assert get(client, "/van-ban/?foo=1").get("X-Page-Cache") != "hit"
+
+
+def test_files_pass_through_the_page_cache_whole_and_unstored(page_cache_on, client):
+    """With the page cache on, the PDF is streamed whole every time and never kept as a page."""
+    document = make_document(number="133-KH/QU")
+    for _ in range(2):
+        response = get(client, document.file_url())
+        assert response["Content-Type"] == "application/pdf"
+        assert b"".join(response.streaming_content).startswith(b"%PDF-")
+        assert response.get("X-Page-Cache") != "hit"

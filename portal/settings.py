@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "polls",
     "about",
     "workcalendar",
+    "documents",
 ]
 
 # Order matters. The page cache comes first: a cached page costs one Redis round trip and
@@ -212,6 +213,11 @@ PORTAL_PAGE_CACHE_MODELS = [
     "about.AgencyLink",
     "workcalendar.Week",
     "workcalendar.Entry",
+    "documents.Kind",
+    "documents.IssuingBody",
+    "documents.Field",
+    "documents.Document",
+    "documents.Attachment",
 ]
 # A request carrying one of these cookies is personal (logged in, flash messages): never served
 # from or stored in the page cache, and served by the whole middleware chain (pagecache/handlers.py).
@@ -220,7 +226,8 @@ PORTAL_PAGE_CACHE_MODELS = [
 SESSION_COOKIE_NAME = "sessionid"
 PORTAL_PAGE_CACHE_BYPASS_COOKIES = [SESSION_COOKIE_NAME, "messages"]
 # Query parameters that select what a page shows; others (except trackers) bypass the cache.
-PORTAL_PAGE_CACHE_QUERY_PARAMS = ["page", "q"]
+# The documents register's filters (documents/forms.py) are among them: filtered registers are cached too.
+PORTAL_PAGE_CACHE_QUERY_PARAMS = ["page", "q", "loai", "co-quan", "nam", "linh-vuc", "tinh-trang"]
 # What makes the X-Request-ID of a page the cache answers, from its WSGI environ.
 PORTAL_REQUEST_ID = "portal.middleware.request_id_for"
 PORTAL_PAGE_CACHE_IGNORED_PARAMS = ["fbclid", "gclid", "zarsrc", "utm_source", "utm_medium", "utm_campaign"]
@@ -306,6 +313,9 @@ WHITENOISE_MAX_AGE = 31536000 if not DEBUG else 0
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 PORTAL_MAX_IMAGE_BYTES = int(os.environ.get("PORTAL_MAX_IMAGE_BYTES", 20 * 1024 * 1024))
+# The documents register's files (PDF, DOC, DOCX), checked by content (documents/files.py).
+# nginx's client_max_body_size (deploy/nginx.conf, 25m) must stay above it.
+DOCUMENTS_MAX_FILE_MB = float(os.environ.get("DOCUMENTS_MAX_FILE_MB", "20"))
 
 # Security defaults that hold in every environment; production adds HTTPS-only ones.
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -8,12 +8,13 @@ from django.utils.functional import lazy
 from django.views.generic import RedirectView
 
 from about.sitemaps import SITEMAPS as ABOUT_SITEMAPS
+from documents.sitemaps import SITEMAPS as DOCUMENTS_SITEMAPS
 from news import views as news_views
 from news.sitemaps import NEWS_SITEMAPS
 from news.sitemaps import SITEMAPS as NEWS_PAGES_SITEMAPS
 
 # The sitemap index: every app's reader pages.
-SITEMAPS = {**NEWS_PAGES_SITEMAPS, **ABOUT_SITEMAPS}
+SITEMAPS = {**NEWS_PAGES_SITEMAPS, **ABOUT_SITEMAPS, **DOCUMENTS_SITEMAPS}
 
 urlpatterns = [
     path("robots.txt", news_views.robots_txt, name="robots_txt"),
@@ -37,6 +38,7 @@ urlpatterns = [
     path("binh-chon/", include("polls.urls")),
     path("", include("about.urls")),  # /gioi-thieu/…, /lien-ket/, /en/
     path("lich-cong-tac/", include("workcalendar.urls")),
+    path("van-ban/", include("documents.urls")),
     path("", include("news.urls")),
 ]
 

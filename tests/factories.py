@@ -176,3 +176,58 @@ def make_entry(week, day=None, starts_at="08:00", content="Hội nghị Ban Thư
     if leaders:
         entry.leaders.set(leaders)
     return Entry.objects.get(pk=entry.pk)
+
+
+# --- documents ---
+
+
+def pdf_file(heading="KẾ HOẠCH", paragraphs=("Triển khai thực hiện nghị quyết.",), name="van-ban.pdf", **kwargs):
+    """A real PDF (fpdf2, Vietnamese text) as an uploaded file."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from documents.pdfmaker import make_pdf
+
+    return SimpleUploadedFile(name, make_pdf(heading, paragraphs, **kwargs), content_type="application/pdf")
+
+
+def vocabulary(model_name, name):
+    """A kind, issuing body or field by name (the migration's, or a new one)."""
+    from documents import models
+
+    return getattr(models, model_name).objects.get_or_create(name=name)[0]
+
+
+def make_document(
+    number=None,
+    kind="Kế hoạch",
+    body="Ban Thường vụ Quận ủy",
+    field=None,
+    summary=None,
+    text="",
+    published=True,
+    issued_on=None,
+    **kwargs,
+):
+    """A document of the register with a small real PDF whose text is `text` (published unless told)."""
+    from datetime import date
+
+    from documents.models import Document
+
+    n = next(_counter)
+    document = Document(
+        number=number or f"{n}-KH/QU",
+        kind=vocabulary("Kind", kind),
+        issuing_body=vocabulary("IssuingBody", body),
+        field=vocabulary("Field", field) if field else None,
+        summary=summary or f"Kế hoạch thực hiện nhiệm vụ số {n}",
+        issued_on=issued_on or date(2019, 11, 25),
+        is_published=published,
+        text=text,
+        page_count=1,
+        **kwargs,
+    )
+    upload = pdf_file(document.summary, [text] if text else ())
+    document.file_size = upload.size
+    document.file.save("van-ban.pdf", upload, save=False)
+    document.save()
+    return document

@@ -194,6 +194,14 @@ if REDIS_URL:
         },
         "database": DATABASE_CACHE,
     }
+    # Redis Sentinel (docs/scaling.md): REDIS_SENTINELS="host:26379,…" finds the primary of the
+    # service REDIS_SENTINEL_SERVICE; REDIS_URL then gives only the database number and password.
+    if sentinels := [s.strip() for s in os.environ.get("REDIS_SENTINELS", "").split(",") if s.strip()]:
+        CACHES["default"]["OPTIONS"].update(
+            pool_class="pagecache.backends.sentinel.SentinelPool",
+            sentinels=sentinels,
+            service_name=os.environ.get("REDIS_SENTINEL_SERVICE", "portal"),
+        )
 else:
     CACHES = {"default": DATABASE_CACHE}
 

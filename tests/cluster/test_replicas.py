@@ -19,11 +19,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.cluster.engines import postgres as pgcluster
 from tests.pagecache.test_faults import Portal, portal_env
 
 BASE_DIR = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(BASE_DIR / "deploy" / "cluster"))
-import postgres as pgcluster  # noqa: E402 - deploy/cluster is scripts, not a package
 
 pytestmark = pytest.mark.skipif(
     not pgcluster.available() and not os.environ.get("CI"),

@@ -49,6 +49,7 @@ def results(request, pk):
     """A poll's page: its results when they may be shown, and its form while this browser may vote."""
     poll = get_object_or_404(Poll.objects.visible().with_results(), pk=pk)
     context = results_context(request, poll)
+    context["article"] = poll.shown_article()
     if poll.is_open() and not context["has_voted"]:
         context["form"] = VoteForm(poll)
     return render(request, "polls/results.html", context)

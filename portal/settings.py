@@ -452,7 +452,9 @@ LOGGING = {
 PORTAL_ARTICLES_PER_PAGE = 15
 PORTAL_ADMIN_URL = os.environ.get("ADMIN_URL", "quan-tri/").strip("/") + "/"
 # Inlines of other apps on the article form (dotted paths), so that news imports none of them.
-PORTAL_ARTICLE_ADMIN_INLINES = []
+PORTAL_ARTICLE_ADMIN_INLINES = ["polls.admin.ArticlePollInline"]
+# The reader pages' sidebar boxes, in order (news/sidebar.py): functions of the template context.
+PORTAL_SIDEBAR_BOXES = ["polls.templatetags.polls_tags.sidebar_poll_box", "news.templatetags.discovery.most_read_box"]
 
 # Reader polls ("Bình chọn"). One vote per browser (signed cookie + session) and, against
 # scripted stuffing, at most POLLS_MAX_VOTES_PER_IP votes per poll from one address: generous,

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "pagecache",
+    "challenge",
     "news",
     "polls",
     "about",
@@ -466,3 +467,14 @@ POLLS_VOTER_COOKIE_AGE = int(os.environ.get("POLLS_VOTER_COOKIE_DAYS", "365")) *
 POLLS_BOX_LIMIT = 2
 POLLS_BOX_CACHE_SECONDS = 300
 POLLS_ARCHIVE_PER_PAGE = 10
+
+# Anti-spam checks (the challenge app): a proof of work (ALTCHA) the reader's browser solves,
+# self-hosted. Its cost is CHALLENGE_COST key derivations' iterations times the counter the
+# browser must find, drawn in CHALLENGE_COUNTER_RANGE; docs/polls.md has the figures measured.
+CHALLENGE_ALGORITHM = "PBKDF2/SHA-256"
+CHALLENGE_COST = int(os.environ.get("CHALLENGE_COST", "1000"))
+CHALLENGE_COUNTER_RANGE = (
+    int(os.environ.get("CHALLENGE_COUNTER_MIN", "100")),
+    int(os.environ.get("CHALLENGE_COUNTER_MAX", "300")),
+)
+CHALLENGE_EXPIRES_SECONDS = int(os.environ.get("CHALLENGE_EXPIRES_SECONDS", "600"))

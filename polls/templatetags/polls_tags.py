@@ -28,7 +28,14 @@ def poll_box(context, exclude=None, article=None):
         context,
         "poll-box",
         [shown],
-        lambda: render_to_string("polls/box.html", {"polls": Poll.box_polls(polls), "voted": voted}),
+        lambda: render_to_string(
+            "polls/box.html",
+            {
+                "polls": Poll.box_polls(polls),
+                "voted": voted,
+                "challenge": any(p.requires_challenge and p.pk not in voted for p in polls),
+            },
+        ),
     )
 
 

@@ -474,7 +474,7 @@ POLLS_ARCHIVE_PER_PAGE = 10
 CHALLENGE_ALGORITHM = "PBKDF2/SHA-256"
 CHALLENGE_COST = int(os.environ.get("CHALLENGE_COST", "1000"))
 CHALLENGE_COUNTER_RANGE = (
-    int(os.environ.get("CHALLENGE_COUNTER_MIN", "100")),
-    int(os.environ.get("CHALLENGE_COUNTER_MAX", "300")),
+    int(os.environ.get("CHALLENGE_COUNTER_MIN", "400")),
+    int(os.environ.get("CHALLENGE_COUNTER_MAX", "1200")),
 )
 CHALLENGE_EXPIRES_SECONDS = int(os.environ.get("CHALLENGE_EXPIRES_SECONDS", "600"))

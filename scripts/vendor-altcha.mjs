@@ -7,7 +7,7 @@ const from = "node_modules/altcha";
 const to = "static/vendor/altcha";
 const version = JSON.parse(readFileSync(`${from}/package.json`, "utf8")).version;
 const files = {
-  "dist/external/altcha.umd.min.cjs": "altcha.min.js", // a classic script: served as JavaScript
+  "dist/external/altcha.min.js": "altcha.min.js", // a module; the UMD build injects a <style>
   "dist/external/altcha.css": "altcha.css",
   "dist/workers/pbkdf2.js": "pbkdf2.worker.js",
   "LICENSE.txt": "LICENSE.txt",

@@ -9,6 +9,9 @@
   if (!altcha || !script || !window.Worker) {
     return;
   }
+  Array.prototype.forEach.call(document.querySelectorAll("[data-challenge-noscript]"), function (note) {
+    note.hidden = true;
+  });
   var worker = script.getAttribute("data-worker");
   altcha.algorithms.set("PBKDF2/SHA-256", function () {
     return new Worker(worker);

@@ -29,23 +29,23 @@
     if (!widget || typeof widget.getState !== "function") {
       return Promise.resolve(true);
     }
-    var state = widget.getState();
-    if (state === "verified") {
+    if (widget.getState() === "verified") {
       return Promise.resolve(true);
-    }
-    if (state !== "verifying") {
-      return widget.verify().then(function () {
-        return widget.getState() === "verified";
-      });
     }
     return new Promise(function (resolve) {
       widget.addEventListener("statechange", function changed(event) {
         var now = event.detail && event.detail.state;
-        if (now && now !== "verifying") {
+        if (now === "verified" || now === "error" || now === "expired") {
           widget.removeEventListener("statechange", changed);
           resolve(now === "verified");
         }
       });
+      // Focusing the form started it already, or is about to; else (Enter pressed at once) start it here.
+      setTimeout(function () {
+        if (widget.getState() === "unverified") {
+          widget.verify();
+        }
+      }, 50);
     });
   }
 
@@ -65,7 +65,16 @@
     }
   }
 
+  /* An unsolved check makes the form invalid to the browser, which would then not even send the
+     submit event: the check is awaited here instead, and the server checks the answers. */
+  function noBrowserValidation(form) {
+    if (form.querySelector("altcha-widget")) {
+      form.noValidate = true;
+    }
+  }
+
   function enhance(form) {
+    noBrowserValidation(form);
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       var button = form.querySelector("button[type=submit]");
@@ -119,6 +128,7 @@
 
   /* A form posted by the browser itself (the poll's page): it waits for its check to be solved. */
   function waitForChallenge(form) {
+    noBrowserValidation(form);
     form.addEventListener("submit", function (event) {
       var widget = form.querySelector("altcha-widget");
       if (!widget || typeof widget.getState !== "function" || widget.getState() === "verified") {

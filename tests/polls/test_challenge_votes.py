@@ -96,7 +96,8 @@ def test_the_same_ballot_sent_ten_times_at_once_counts_once():
     payload = solve(Client().get(challenge_url(poll)).json())  # no cookie kept: the worst case
 
     def job(_):
-        return Client(HTTP_ACCEPT="application/json").post(vote_url(poll), {"answer": yes, "altcha": payload}).status_code
+        client = Client(HTTP_ACCEPT="application/json")
+        return client.post(vote_url(poll), {"answer": yes, "altcha": payload}).status_code
 
     results, _ = run_at_once(10, job)
     assert vote_count(poll) == 1
@@ -145,7 +146,9 @@ def test_a_script_clearing_its_cookies_is_held_to_the_cost(settings, record_prop
         ballots += response.status_code == 302
     per_minute = ballots * 60 / (time.perf_counter() - started)
     record_property("ballots_per_minute", round(per_minute))
-    print(f"\none core, cost {settings.CHALLENGE_COST} × counter {settings.CHALLENGE_COUNTER_RANGE}: "
-          f"{per_minute:.0f} ballots/min (bound {bound:.0f})")
+    print(
+        f"\none core, cost {settings.CHALLENGE_COST} × counter {settings.CHALLENGE_COUNTER_RANGE}: "
+        f"{per_minute:.0f} ballots/min (bound {bound:.0f})"
+    )
     assert Vote.objects.filter(poll=poll).count() == ballots
     assert per_minute <= bound

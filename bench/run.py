@@ -48,6 +48,8 @@ READER_AGENT = "Mozilla/5.0 (Linux; Android 14; SM-A546E) AppleWebKit/537.36 Chr
 TARGETS = {("article", "cached"): 0.8, ("home", "cached"): 0.8, ("article", "uncached"): 0.2, ("home", "uncached"): 0.1}
 MAX_ARTICLE_QUERIES = 5
 # Issue 16's target: the register's search answers in under 100 ms at the 95th percentile, uncached.
+# A latency, so it is measured with one connection (one reader at a time): at --connections the
+# p95 is mostly the time a request waits behind the others for the one CPU the server has.
 P95_TARGETS_MS = {("register search", "uncached"): 100}
 
 
@@ -326,8 +328,9 @@ def fetch(port, path, method="GET", body="", headers=()):
     return response.status, data
 
 
-def wrk(args, port, path, seconds, method="", body="", headers=()):
-    command = ["nice", "-n", str(args.nice), "taskset", "-c", args.client_cpus, "wrk", "-t1", f"-c{args.connections}"]
+def wrk(args, port, path, seconds, method="", body="", headers=(), connections=None):
+    connections = connections or args.connections
+    command = ["nice", "-n", str(args.nice), "taskset", "-c", args.client_cpus, "wrk", "-t1", f"-c{connections}"]
     command += [f"-d{seconds + 3:.0f}s"]
     command += ["--timeout", "10s", "-s", str(BASE_DIR / "bench" / "wrk.lua")]
     command += ["-H", f"User-Agent: {READER_AGENT}", "-H", "X-Forwarded-Proto: https"]
@@ -444,8 +447,11 @@ def main():
             wrk(args, args.port + 2, f"/bytes/{sizes[sc.name]}/", 1)
 
         for sc in found:
-            runs = {"cached": [], "uncached": [], "minimal": []}
+            runs = {"cached": [], "uncached": [], "minimal": [], "latency": []}
             for round_ in range(args.rounds):
+                if (sc.name, "uncached") in P95_TARGETS_MS:
+                    port = servers["uncached"].port
+                    runs["latency"].append(wrk(args, port, sc.path, args.seconds, sc.method, sc.body, sc.headers, 1))
                 for mode in ("cached", "minimal", "uncached") if round_ % 2 == 0 else ("uncached", "minimal", "cached"):
                     port = servers[mode].port
                     if mode == "minimal":
@@ -489,10 +495,12 @@ def report(args, found, sizes, queries, results, exactness, servers, load_before
                 failures.append(f"{name} {mode}: {ratio:.2f} < {target}")
             p95_target = P95_TARGETS_MS.get((name, mode))
             if p95_target is not None:
-                p95_ok = run["p95_us"] / 1000 < p95_target
-                target, verdict = f"p95 < {p95_target} ms", "ok" if p95_ok else "ABOVE"
+                p95_ms = median_run(results[name]["latency"])["p95_us"] / 1000
+                p95_ok = p95_ms < p95_target
+                target = f"p95 {p95_ms:.0f} ms at 1 connection < {p95_target} ms"
+                verdict = "ok" if p95_ok else "ABOVE"
                 if not p95_ok:
-                    failures.append(f"{name} {mode}: p95 {run['p95_us'] / 1000:.0f} ms >= {p95_target} ms")
+                    failures.append(f"{name} {mode}: p95 {p95_ms:.0f} ms at 1 connection >= {p95_target} ms")
             errors = run["other"] + run["connect_errors"] + run["read_errors"] + run["timeouts"]
             rows.append(
                 [

@@ -1,3 +1,10 @@
+"""The newsroom's models: site settings, sections, authors, articles, photos and their counts.
+
+One module over 400 lines: the article's model is most of it (fields, workflow states, renditions
+and search vector kept beside the save that maintains them), and its neighbours are small
+models it joins in every page query; splitting them apart would scatter one table's rules.
+"""
+
 from datetime import timedelta
 
 from django.conf import settings

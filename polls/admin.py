@@ -1,7 +1,9 @@
 import csv
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import F
 from django.forms.models import BaseInlineFormSet
 from django.http import StreamingHttpResponse
@@ -12,6 +14,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+
+from news.admin import ArticlePartInline
 
 from .models import Answer, Poll, VoteChoice
 
@@ -48,10 +52,90 @@ def csv_cell(value):
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
+class ArticlePollForm(forms.ModelForm):
+    """An article's poll with its answers typed one per line (an inline cannot hold inlines)."""
+
+    answer_lines = forms.CharField(
+        label=_("answers"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One answer per line, in the order shown. At least two."),
+    )
+
+    class Meta:
+        model = Poll
+        fields = ["question", "choice_type", "results_visibility", "opens_at", "closes_at", "requires_challenge"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # Answers that have ballots are changed on the poll's own page, where their counts show.
+            self.fields["answer_lines"].required = False
+            self.fields["answer_lines"].disabled = True
+            self.fields["answer_lines"].initial = "\n".join(a.text for a in self.instance.answers.all())
+            self.fields["answer_lines"].help_text = _("Change the answers on the poll's own page.")
+
+    def clean_answer_lines(self):
+        if self.instance.pk:
+            return []
+        lines = [line.strip() for line in self.cleaned_data["answer_lines"].splitlines() if line.strip()]
+        if len(lines) < 2:
+            raise forms.ValidationError(_("A poll needs at least %(num)d answers.") % {"num": 2})
+        if any(len(line) > 200 for line in lines):
+            raise forms.ValidationError(_("An answer may have at most 200 characters."))
+        return lines
+
+    def clean(self):
+        cleaned = super().clean()
+        self.instance.clean()  # the closing time after the opening time
+        return cleaned
+
+    def save(self, commit=True):
+        adding = self.instance.pk is None
+        poll = super().save(commit=commit)
+        if commit and adding:
+            Answer.objects.bulk_create(
+                [Answer(poll=poll, text=text, order=i) for i, text in enumerate(self.cleaned_data["answer_lines"])]
+            )
+            transaction.on_commit(Poll.forget_box)  # bulk_create sends no signal
+        return poll
+
+
+class ArticlePollInline(ArticlePartInline, admin.StackedInline):
+    """The poll of an article, shown in the "Bình chọn" box beside it (PORTAL_ARTICLE_ADMIN_INLINES)."""
+
+    model = Poll
+    form = ArticlePollForm
+    fk_name = "article"
+    extra = 0
+    max_num = 1
+    verbose_name = _("poll of this article")
+    verbose_name_plural = _("poll of this article")
+    fields = [
+        "question",
+        "answer_lines",
+        "choice_type",
+        "results_visibility",
+        "opens_at",
+        "closes_at",
+        "requires_challenge",
+        "poll_page",
+    ]
+    readonly_fields = ["poll_page"]
+
+    @admin.display(description=_("results"))
+    def poll_page(self, poll):
+        if not poll.pk:
+            return "—"
+        link = reverse("admin:polls_poll_change", args=[poll.pk])
+        return format_html('<a href="{}">{}</a>', link, _("Results and answers on the poll's page"))
+
+
 @admin.register(Poll)
 class PollAdmin(admin.ModelAdmin):
-    list_display = ["question", "status", "opens_at", "closes_at", "voters", "export_link"]
-    list_filter = ["is_active", "choice_type", "results_visibility"]
+    list_display = ["question", "status", "article", "opens_at", "closes_at", "voters", "export_link"]
+    list_filter = ["is_active", "choice_type", "results_visibility", "requires_challenge"]
+    list_select_related = ["article"]
+    autocomplete_fields = ["article"]
     search_fields = ["question", "description"]
     date_hierarchy = "opens_at"
     inlines = [AnswerInline]
@@ -60,7 +144,8 @@ class PollAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["question", "description"]}),
         (_("When"), {"fields": ["opens_at", "closes_at", "is_active"]}),
-        (_("How"), {"fields": ["choice_type", "results_visibility"]}),
+        (_("How"), {"fields": ["choice_type", "results_visibility", "requires_challenge"]}),
+        (_("Where"), {"fields": ["article"]}),
         (_("Results"), {"fields": ["results_chart"]}),
     ]
 

@@ -22,6 +22,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from news.models import Article
+
 
 class PollQuerySet(models.QuerySet):
     def visible(self):
@@ -76,7 +78,7 @@ class KeepsCounts(models.Model):
 
 
 class Poll(KeepsCounts):
-    BOX_CACHE_KEY = "polls:box:v2"  # v2: BoxPoll summaries, not pickled polls
+    BOX_CACHE_KEY = "polls:box:v3"  # v3: summaries carry the poll's article
 
     class ChoiceType(models.TextChoices):
         SINGLE = "single", _("One answer")
@@ -103,6 +105,25 @@ class Poll(KeepsCounts):
     )
     is_active = models.BooleanField(
         _("shown to readers"), default=True, help_text=_("Untick to hide the poll everywhere without deleting it.")
+    )
+    # Polls may point at news (news knows nothing of polls): an article's own poll shows in the
+    # box beside that article only; a poll without an article is site-wide.
+    article = models.ForeignKey(
+        "news.Article",
+        verbose_name=_("article"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="polls",
+        help_text=_("Left empty, the poll is site-wide: it shows beside every page."),
+    )
+    requires_challenge = models.BooleanField(
+        _("ask for an anti-spam check"),
+        default=True,
+        help_text=_(
+            "Each ballot needs a small computation solved by the reader's browser (no outside service, no "
+            "tracking); it makes scripted vote stuffing slow. Browsers without JavaScript cannot vote then."
+        ),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -136,7 +157,7 @@ class Poll(KeepsCounts):
             raise ValidationError({"closes_at": _("The closing time must come after the opening time.")})
 
     @classmethod
-    def for_box(cls, limit=None, exclude=None):
+    def for_box(cls, limit=None, exclude=None, article=None):
         """The open polls for the sidebar box, newest first, as BoxPoll summaries: two queries,
         then none until an editor changes a poll.
 
@@ -144,7 +165,8 @@ class Poll(KeepsCounts):
         answers; which of them are open is decided at each render, so a poll opens and closes on
         time without any job, and an editor's change clears the cache (see signals.py). The box
         itself is a cached fragment keyed by the summaries: the polls, kept pickled beside them,
-        are unpickled (box_polls()) only to draw it.
+        are unpickled (box_polls()) only to draw it. Beside an article (`article`: its pk) the
+        article's own polls come first, then the site-wide ones; elsewhere only site-wide ones.
         """
         cached = cache.get(cls.BOX_CACHE_KEY)
         if cached is None:
@@ -154,7 +176,9 @@ class Poll(KeepsCounts):
             cache.set(cls.BOX_CACHE_KEY, cached, settings.POLLS_BOX_CACHE_SECONDS)
         summaries, frozen = cached
         now = timezone.now()
-        open_now = [p for p in summaries if p.is_open(now) and p.pk != exclude]
+        open_now = [p for p in summaries if p.is_open(now) and p.pk != exclude and p.article_id in (None, article)]
+        if article is not None:
+            open_now.sort(key=lambda p: p.article_id is None)  # stable: newest first within each
         return BoxPolls(open_now[: limit or settings.POLLS_BOX_LIMIT], frozen)
 
     @classmethod
@@ -209,6 +233,12 @@ class Poll(KeepsCounts):
         if self.is_closed(now):
             return True
         return self.results_visibility == self.ResultsVisibility.AFTER_VOTE and has_voted
+
+    def shown_article(self):
+        """The article this poll belongs to, when readers may see it (else None)."""
+        if self.article_id is None:
+            return None
+        return Article.objects.published().filter(pk=self.article_id).select_related("section").first()
 
     def results(self):
         """[(answer, count, percent)] and the number of voters, from a `with_results()` poll.
@@ -309,11 +339,23 @@ class BoxPoll(NamedTuple):
     is_active: bool
     opens_at: datetime
     closes_at: datetime | None
+    article_id: int | None
+    requires_challenge: bool
 
     @classmethod
     def of(cls, poll):
         answers = tuple((a.pk, a.text) for a in poll.answers.all())
-        return cls(poll.pk, poll.question, poll.choice_type, answers, poll.is_active, poll.opens_at, poll.closes_at)
+        return cls(
+            poll.pk,
+            poll.question,
+            poll.choice_type,
+            answers,
+            poll.is_active,
+            poll.opens_at,
+            poll.closes_at,
+            poll.article_id,
+            poll.requires_challenge,
+        )
 
     def is_open(self, now):
         return Poll.window_open(self.is_active, self.opens_at, self.closes_at, now)

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.archive, name="archive"),
     path("<int:pk>/ket-qua/", views.results, name="results"),
     path("<int:pk>/bo-phieu/", views.vote, name="vote"),
+    path("<int:pk>/thu-thach/", views.challenge, name="challenge"),
 ]

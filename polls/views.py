@@ -10,10 +10,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
+from challenge.services import ChallengeFailed, spend
+from challenge.views import challenge_response
+
 from . import voters
 from .forms import VoteForm
 from .models import Poll
-from .services import AlreadyVoted, PollClosed, PollNotOpen, VoteRejected, cast_vote
+from .services import AlreadyVoted, PollClosed, PollNotOpen, TooManyVotesFromAddress, VoteRejected, cast_vote
+
+# Refusals of the anti-stuffing rules: every client gets their status, a plain form post too.
+LIMITS = (TooManyVotesFromAddress, ChallengeFailed)
 
 
 def wants_json(request):
@@ -49,6 +55,7 @@ def results(request, pk):
     """A poll's page: its results when they may be shown, and its form while this browser may vote."""
     poll = get_object_or_404(Poll.objects.visible().with_results(), pk=pk)
     context = results_context(request, poll)
+    context["article"] = poll.shown_article()
     if poll.is_open() and not context["has_voted"]:
         context["form"] = VoteForm(poll)
     return render(request, "polls/results.html", context)
@@ -67,6 +74,18 @@ def from_another_site(request):
     if not source or source == "null":
         return bool(source)
     return urlsplit(source).netloc != request.get_host()
+
+
+@require_safe
+def challenge(request, pk):
+    """A new anti-spam challenge for one ballot in this poll (never cached), with the browser's
+    voter token if it has none yet, so that its ballots sent at once count once."""
+    poll = get_object_or_404(Poll.objects.visible().only("pk"), pk=pk)
+    return voters.give_token(request, challenge_response(challenge_scope(poll)))
+
+
+def challenge_scope(poll):
+    return f"poll:{poll.pk}"
 
 
 @csrf_exempt
@@ -91,8 +110,10 @@ def vote(request, pk):
         return invalid_vote(request, poll, form)
     else:
         try:
+            if poll.requires_challenge:
+                spend(request.POST.get("altcha"), challenge_scope(poll))
             cast_vote(poll, form.answer_ids(), voter=token, ip=voters.client_ip(request))
-        except VoteRejected as rejected:
+        except (VoteRejected, ChallengeFailed) as rejected:
             outcome = rejected
 
     if outcome is None:
@@ -102,6 +123,8 @@ def vote(request, pk):
         level = "info" if isinstance(outcome, AlreadyVoted) else "warning"
 
     counted = outcome is None or isinstance(outcome, AlreadyVoted)
+    if isinstance(outcome, LIMITS):
+        return refused(request, poll, outcome)
     if wants_json(request):
         html = box_results_html(request, poll, message, level, has_voted=counted)
         response = JsonResponse({"status": code, "message": message, "html": html}, status=status)
@@ -111,6 +134,18 @@ def vote(request, pk):
     if counted:
         voters.remember_vote(request, response, poll, token)
     return response
+
+
+def refused(request, poll, outcome):
+    """A ballot refused by a limit: its status (403, 429) for every client, the poll's page for a form post."""
+    message = str(outcome.message)
+    if wants_json(request):
+        return JsonResponse({"status": outcome.code, "message": message}, status=outcome.status)
+    messages.warning(request, message)
+    poll = Poll.objects.with_results().get(pk=poll.pk)
+    context = results_context(request, poll, has_voted=False)
+    context.update({"form": VoteForm(poll), "article": poll.shown_article()})
+    return render(request, "polls/results.html", context, status=outcome.status)
 
 
 def invalid_vote(request, poll, form):

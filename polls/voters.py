@@ -83,12 +83,18 @@ def has_voted(request, poll):
     return bool(tokens) and poll.votes.filter(voter_token__in=[hash_token(t) for t in tokens]).exists()
 
 
-def remember_vote(request, response, poll, token):
-    """Keep the token and the poll in the session and the signed cookie."""
-    request.session[SESSION_TOKEN] = token
-    voted = [pk for pk in request.session.get(SESSION_VOTED, []) if pk != poll.pk]
-    # Bounded, so a session never grows without limit; the cookie token still covers older polls.
-    request.session[SESSION_VOTED] = (voted + [poll.pk])[-200:]
+def give_token(request, response):
+    """Issue the browser's token before it votes (with its challenge), unless it has one already.
+
+    Ballots sent at once by a browser that had no token would each get a new one, and all count;
+    with the token issued first they carry the same one, and the unique constraint keeps one.
+    """
+    if signed_cookie_token(request) is None:
+        set_cookie(response, request.session.get(SESSION_TOKEN) or secrets.token_urlsafe(24))
+    return response
+
+
+def set_cookie(response, token):
     response.set_signed_cookie(
         COOKIE_NAME,
         token,
@@ -98,4 +104,13 @@ def remember_vote(request, response, poll, token):
         samesite="Lax",
         secure=settings.SESSION_COOKIE_SECURE,
     )
+
+
+def remember_vote(request, response, poll, token):
+    """Keep the token and the poll in the session and the signed cookie."""
+    request.session[SESSION_TOKEN] = token
+    voted = [pk for pk in request.session.get(SESSION_VOTED, []) if pk != poll.pk]
+    # Bounded, so a session never grows without limit; the cookie token still covers older polls.
+    request.session[SESSION_VOTED] = (voted + [poll.pk])[-200:]
+    set_cookie(response, token)
     return response

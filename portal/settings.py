@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "pagecache",
+    "challenge",
     "news",
     "polls",
     "about",
@@ -470,7 +471,9 @@ LOGGING = {
 PORTAL_ARTICLES_PER_PAGE = 15
 PORTAL_ADMIN_URL = os.environ.get("ADMIN_URL", "quan-tri/").strip("/") + "/"
 # Inlines of other apps on the article form (dotted paths), so that news imports none of them.
-PORTAL_ARTICLE_ADMIN_INLINES = []
+PORTAL_ARTICLE_ADMIN_INLINES = ["polls.admin.ArticlePollInline"]
+# The reader pages' sidebar boxes, in order (news/sidebar.py): functions of the template context.
+PORTAL_SIDEBAR_BOXES = ["polls.templatetags.polls_tags.sidebar_poll_box", "news.templatetags.discovery.most_read_box"]
 
 # Reader polls ("Bình chọn"). One vote per browser (signed cookie + session) and, against
 # scripted stuffing, at most POLLS_MAX_VOTES_PER_IP votes per poll from one address: generous,
@@ -482,3 +485,14 @@ POLLS_VOTER_COOKIE_AGE = int(os.environ.get("POLLS_VOTER_COOKIE_DAYS", "365")) *
 POLLS_BOX_LIMIT = 2
 POLLS_BOX_CACHE_SECONDS = 300
 POLLS_ARCHIVE_PER_PAGE = 10
+
+# Anti-spam checks (the challenge app): a proof of work (ALTCHA) the reader's browser solves,
+# self-hosted. Its cost is CHALLENGE_COST key derivations' iterations times the counter the
+# browser must find, drawn in CHALLENGE_COUNTER_RANGE; docs/polls.md has the figures measured.
+CHALLENGE_ALGORITHM = "PBKDF2/SHA-256"
+CHALLENGE_COST = int(os.environ.get("CHALLENGE_COST", "1000"))
+CHALLENGE_COUNTER_RANGE = (
+    int(os.environ.get("CHALLENGE_COUNTER_MIN", "400")),
+    int(os.environ.get("CHALLENGE_COUNTER_MAX", "1200")),
+)
+CHALLENGE_EXPIRES_SECONDS = int(os.environ.get("CHALLENGE_EXPIRES_SECONDS", "600"))

@@ -3,9 +3,11 @@
 import io
 
 from django import forms
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from PIL import Image
 
 from news.models import ArticleAuthor, Photo
@@ -87,8 +89,22 @@ def article_data(section, article=None, authors=(), **fields):
                 f"photos-{i}-after_paragraph": "" if photo.after_paragraph is None else str(photo.after_paragraph),
             }
         )
+    for prefix in other_apps_prefixes():
+        data.update(management(prefix))  # no rows: the article's own parts from other apps stay as they are
     data.update(fields)
     return data
+
+
+def other_apps_prefixes():
+    """The form prefixes of the other apps' article inlines (PORTAL_ARTICLE_ADMIN_INLINES), e.g. "polls"."""
+    prefixes = []
+    for name in settings.PORTAL_ARTICLE_ADMIN_INLINES:
+        inline = import_string(name)
+        fk = inline.fk_name or next(
+            f.name for f in inline.model._meta.fields if f.is_relation and f.related_model._meta.label == "news.Article"
+        )
+        prefixes.append(inline.model._meta.get_field(fk).remote_field.get_accessor_name())
+    return prefixes
 
 
 def upload(name="anh.jpg", width=640, height=480, fmt="JPEG", exif=None, content=None):

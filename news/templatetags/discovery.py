@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from news import sidebar
 from news.fragments import CardRef
 from news.models import Article, DailyViews
 from pagecache.fragments import cached_fragment, versions
@@ -93,6 +94,12 @@ def most_read_lists(refs=None):
     wanted = {ref.pk for _days, shown in refs for ref in shown}
     articles = Article.objects.for_listing().in_bulk(wanted) if wanted else {}
     return [(days, [articles[ref.pk] for ref in shown if ref.pk in articles]) for days, shown in refs]
+
+
+@register.simple_tag(takes_context=True)
+def sidebar_boxes(context):
+    """The sidebar's boxes (news/sidebar.py), for a page rendered whole."""
+    return mark_safe(sidebar.draw(context))  # noqa: S308 - each box's own escaped HTML
 
 
 @register.simple_tag(takes_context=True)

@@ -92,3 +92,15 @@ def test_an_editor_saving_the_poll_keeps_the_ballots_cast_meanwhile():
     assert kept.question == "Câu hỏi đã sửa" and kept.voter_count == 2
     assert [r.count for r in kept.results()] == [2, 0, 0]
     assert [r.answer.text for r in kept.results()][0].endswith("(sửa)")
+
+
+def test_seed_polls_gives_the_newest_article_its_poll():
+    """With articles, `seed_polls` also attaches an open poll to the newest published one, once."""
+    from tests.factories import make_article
+
+    make_article(days=3)
+    newest = make_article(days=0)
+    call_command("seed_polls", verbosity=0)
+    call_command("seed_polls", verbosity=0)
+    poll = Poll.objects.get(article__isnull=False)
+    assert poll.article == newest and poll.is_open() and poll.votes.exists()

@@ -1,4 +1,5 @@
-"""Load demo polls: one open poll with some votes, and two closed ones for the archive.
+"""Load demo polls: one open poll with some votes, two closed ones for the archive, and one open
+poll of the newest published article (when seed_demo has made articles).
 
 Idempotent: a poll whose question already exists is left as it is, votes included.
 The demo ballots carry made-up tokens and addresses (hashed like real ones).
@@ -11,6 +12,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from news.models import Article
 from polls.models import Answer, Poll, Vote, VoteChoice
 from polls.voters import hash_ip, hash_token
 
@@ -54,6 +56,18 @@ DEMO_POLLS = [
     ),
 ]
 
+# The poll beside an article: shown in that article's box only.
+ARTICLE_POLL = (
+    "Theo bạn, phường có nên mở thêm điểm đọc sách cho thiếu nhi vào cuối tuần?",
+    "",
+    1,
+    None,
+    Poll.ChoiceType.SINGLE,
+    Poll.ResultsVisibility.AFTER_VOTE,
+    [("Có, vào cả thứ Bảy và Chủ nhật", 55), ("Chỉ Chủ nhật", 30), ("Không cần", 15)],
+    48,
+)
+
 
 class Command(BaseCommand):
     help = "Create demo reader polls with votes (idempotent)."
@@ -64,19 +78,21 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         rng = random.Random(options["seed"])
-        existing = set(Poll.objects.filter(question__in=[p[0] for p in DEMO_POLLS]).values_list("question", flat=True))
-        todo = [p for p in DEMO_POLLS if p[0] not in existing]
+        article = Article.objects.published().order_by("-published_at").first()
+        specs = [(spec, None) for spec in DEMO_POLLS] + ([(ARTICLE_POLL, article)] if article else [])
+        existing = set(Poll.objects.filter(question__in=[p[0] for p, _a in specs]).values_list("question", flat=True))
+        todo = [(p, a) for p, a in specs if p[0] not in existing]
         if options["dry_run"]:
             self.stdout.write(f"{len(todo)} demo polls would be created, {len(existing)} exist.")
             return
         with transaction.atomic():
-            for spec in todo:
-                poll = self.create(rng, *spec)
+            for spec, on_article in todo:
+                poll = self.create(rng, *spec, article=on_article)
                 if options["verbosity"] > 1:
                     self.stdout.write(f"  + {poll.question}")
         self.stdout.write(self.style.SUCCESS(f"Demo polls: {len(todo)} created, {len(existing)} already there."))
 
-    def create(self, rng, question, description, days_ago, days_open, kind, visibility, answers, ballots):
+    def create(self, rng, question, description, days_ago, days_open, kind, visibility, answers, ballots, article=None):
         now = timezone.now().replace(second=0, microsecond=0)
         opens_at = now - timedelta(days=days_ago)
         closes_at = opens_at + timedelta(days=days_open) if days_open else None
@@ -87,6 +103,7 @@ class Command(BaseCommand):
             closes_at=closes_at,
             choice_type=kind,
             results_visibility=visibility,
+            article=article,
         )
         created = [Answer.objects.create(poll=poll, text=text, order=i) for i, (text, _w) in enumerate(answers)]
         weights = [w for _t, w in answers]

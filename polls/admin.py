@@ -233,9 +233,7 @@ class PollAdmin(admin.ModelAdmin):
             "<int:object_id>/export/", self.admin_site.admin_view(self.export_votes), name="polls_poll_export"
         )
         page = BallotsPage(self)
-        ballots = path(
-            "<int:object_id>/ballots/", self.admin_site.admin_view(page.show), name="polls_poll_ballots"
-        )
+        ballots = path("<int:object_id>/ballots/", self.admin_site.admin_view(page.show), name="polls_poll_ballots")
         undo = path(
             "<int:object_id>/ballots/undo/<int:voiding_id>/",
             self.admin_site.admin_view(page.undo),

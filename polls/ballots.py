@@ -63,9 +63,7 @@ def analysis(poll):
     """The poll's ballots per minute, per address, per signature, and its voidings: five queries."""
     votes = Vote.objects.filter(poll=poll)
     floor = settings.POLLS_UNUSUAL_MIN_BALLOTS
-    minute_rows = list(
-        _counted_rows(votes.annotate(minute=TruncMinute("created_at")), "minute").order_by("minute")
-    )
+    minute_rows = list(_counted_rows(votes.annotate(minute=TruncMinute("created_at")), "minute").order_by("minute"))
     median = statistics.median([r["ballots"] for r in minute_rows]) if minute_rows else 0
     peak = max((r["ballots"] for r in minute_rows), default=0)
     minutes = [
@@ -97,9 +95,7 @@ def analysis(poll):
 
 
 def _largest(votes, field, floor):
-    rows = (
-        _counted_rows(votes, field).annotate(last=Max("created_at")).order_by("-ballots", field)[:GROUP_LIMIT]
-    )
+    rows = _counted_rows(votes, field).annotate(last=Max("created_at")).order_by("-ballots", field)[:GROUP_LIMIT]
     return [
         Group(
             key=r[field],

@@ -69,10 +69,10 @@ def cast_vote(poll, answers, voter, ip, signature=""):
     """Count one ballot of `voter` (the browser's raw token) for `answers` (ids) in `poll`.
 
     `signature` is the hashed browser signature (voters.browser_signature), kept for the editors'
-    analysis of the ballots. Returns the Vote, or raises a VoteRejected subclass and counts nothing. Everything happens in
-    one transaction, under a lock per (poll, address): the poll is re-read (an editor may have just
-    closed it), then the duplicate check and the per-address limit; the answers are checked as
-    their counts are kept, at the end. The
+    analysis of the ballots. Returns the Vote, or raises a VoteRejected subclass and counts
+    nothing. Everything happens in one transaction, under a lock per (poll, address): the poll is
+    re-read (an editor may have just closed it), then the duplicate check and the per-address
+    limit; the answers are checked as their counts are kept, at the end. The
     unique constraint on (poll, voter_token) is the last word: when the same browser votes twice
     at the same instant (even from two addresses), the database refuses the second ballot.
     """
@@ -102,9 +102,7 @@ def cast_vote(poll, answers, voter, ip, signature=""):
                 raise AlreadyVoted()
             if Vote.objects.filter(poll=poll, ip_hash=ip_hash).count() >= settings.POLLS_MAX_VOTES_PER_IP:
                 raise TooManyVotesFromAddress()
-            vote = Vote.objects.create(
-                poll=poll, voter_token=token_hash, ip_hash=ip_hash, signature_hash=signature
-            )
+            vote = Vote.objects.create(poll=poll, voter_token=token_hash, ip_hash=ip_hash, signature_hash=signature)
             VoteChoice.objects.bulk_create([VoteChoice(vote=vote, answer_id=pk) for pk in answer_ids])
             # The results' counts, kept with the ballot instead of counted from every ballot on each
             # display. Last in the transaction: the poll row is locked only until the commit, and

@@ -37,7 +37,9 @@ def cast(poll, n, start, ip="10.1.0.{i}", answer=0, signature=None, per_minute=N
     made = []
     for i in range(n):
         sig = signature or hash_signature(f"Mozilla/5.0 reader {i}", "vi-VN")
-        vote = cast_vote(poll, [ids[answer]], voter=f"voter-{poll.pk}-{start:%H%M}-{ip}-{i}", ip=ip.format(i=i), signature=sig)
+        vote = cast_vote(
+            poll, [ids[answer]], voter=f"voter-{poll.pk}-{start:%H%M}-{ip}-{i}", ip=ip.format(i=i), signature=sig
+        )
         made.append(vote.pk)
         minute = i // per_minute if per_minute else i
         Vote.objects.filter(pk=vote.pk).update(created_at=start + timedelta(minutes=minute, seconds=i % 50))
@@ -108,8 +110,12 @@ def test_voiding_takes_ballots_out_of_the_counts_and_undo_restores_them_exactly(
 def test_a_ballot_is_voided_once_even_when_chosen_twice(stuffed_poll, start):
     """The script's minute and its address are the same ballots: voided once, counted out once."""
     editor = member_of("Biên tập viên", "bientap")
-    first = void_ballots(stuffed_poll, selected_ballots(stuffed_poll, addresses=[hash_ip("203.0.113.7")]), "x", editor, "a")
-    again = void_ballots(stuffed_poll, selected_ballots(stuffed_poll, minutes=[start + timedelta(minutes=40)]), "y", editor, "m")
+    first = void_ballots(
+        stuffed_poll, selected_ballots(stuffed_poll, addresses=[hash_ip("203.0.113.7")]), "x", editor, "a"
+    )
+    again = void_ballots(
+        stuffed_poll, selected_ballots(stuffed_poll, minutes=[start + timedelta(minutes=40)]), "y", editor, "m"
+    )
     assert first.ballot_count == 30 and again is None
     assert counts(stuffed_poll)[0] == 20
     assert BallotVoiding.objects.count() == 1

@@ -206,3 +206,28 @@ def test_the_page_costs_the_same_queries_for_few_and_many_ballots(client, django
 
 
 QUERIES_PER_PAGE = 10
+
+
+def test_a_ballot_stores_its_signature_in_the_same_queries_as_before(django_assert_num_queries):
+    """The signature rides in the ballot's INSERT: cast_vote's queries are as many as without it
+    (in a test: savepoint, lock, poll, duplicate, address count, insert, choices, two counts…)."""
+    poll = make_poll()
+    with django_assert_num_queries(QUERIES_PER_BALLOT):
+        vote = cast_vote(poll, answer_ids(poll)[:1], voter="one", ip="10.2.0.1", signature=SCRIPT)
+    assert Vote.objects.get(pk=vote.pk).signature_hash == SCRIPT
+
+
+def test_the_vote_view_stores_the_browsers_signature(client):
+    poll = make_poll()
+    client.post(
+        reverse("polls:vote", args=[poll.pk]),
+        {"answer": answer_ids(poll)[0]},
+        HTTP_USER_AGENT="Mozilla/5.0 (X11; Linux x86_64)",
+        HTTP_ACCEPT_LANGUAGE="vi-VN,vi;q=0.9",
+    )
+    assert Vote.objects.get(poll=poll).signature_hash == hash_signature(
+        "Mozilla/5.0 (X11; Linux x86_64)", "vi-VN,vi;q=0.9"
+    )
+
+
+QUERIES_PER_BALLOT = 11  # the same before the signature (it rides in the INSERT)

@@ -237,6 +237,7 @@ PORTAL_PAGE_CACHE_MODELS = [
     "documents.Field",
     "documents.Document",
     "documents.Attachment",
+    "documents.Citation",
 ]
 # A request carrying one of these cookies is personal (logged in, flash messages): never served
 # from or stored in the page cache, and served by the whole middleware chain (pagecache/handlers.py).
@@ -471,7 +472,11 @@ LOGGING = {
 PORTAL_ARTICLES_PER_PAGE = 15
 PORTAL_ADMIN_URL = os.environ.get("ADMIN_URL", "quan-tri/").strip("/") + "/"
 # Inlines of other apps on the article form (dotted paths), so that news imports none of them.
-PORTAL_ARTICLE_ADMIN_INLINES = ["polls.admin.ArticlePollInline"]
+PORTAL_ARTICLE_ADMIN_INLINES = ["polls.admin.ArticlePollInline", "documents.admin.CitationInline"]
+# What other apps add to an article page (news/article_extras.py), rendered with the article and
+# cached with it: filters of its sanitized body, and blocks shown under it.
+PORTAL_ARTICLE_BODY_FILTERS = ["documents.links.link_document_numbers"]
+PORTAL_ARTICLE_EXTRAS = ["documents.citations.cited_documents"]
 # The reader pages' sidebar boxes, in order (news/sidebar.py): functions of the template context.
 PORTAL_SIDEBAR_BOXES = ["polls.templatetags.polls_tags.sidebar_poll_box", "news.templatetags.discovery.most_read_box"]
 

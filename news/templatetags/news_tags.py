@@ -7,6 +7,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
 from news import fragments
+from news.article_extras import extras, filtered_body
 from news.photo_layout import ABOVE_THE_FIRST, photo_slots, split_blocks
 from pagecache.fragments import cached_fragment, context_version
 
@@ -85,6 +86,7 @@ def render_photo(photo, loading="lazy"):
 @register.simple_tag
 def body_with_photos(body, photos):
     """The sanitized body with the article's photos placed between its blocks (news/photo_layout.py)."""
+    body = filtered_body(body or "")
     blocks, tail = split_blocks(body)
     photos = list(photos)
     if not photos:
@@ -99,6 +101,12 @@ def body_with_photos(body, photos):
             out.append(render_photo(photo, loading="eager" if i == 0 else "lazy"))
     out.append(tail)
     return mark_safe("".join(out))
+
+
+@register.simple_tag
+def article_extras(article):
+    """What other apps show under an article (news/article_extras.py)."""
+    return extras(article)
 
 
 @register.simple_tag(takes_context=True)

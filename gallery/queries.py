@@ -8,7 +8,9 @@ from .models import Album, AlbumPhoto, ArticleMedia, Video
 def albums():
     """Published albums with their cover (one query; the cover falls back to the first photo's
     only when the editor chose none, through a second query for those albums only)."""
-    return Album.objects.published().select_related("cover").annotate(photo_count=Count("photos")).order_by("-published_at", "-id")
+    published = Album.objects.published().select_related("cover")
+    # An aggregate drops the model's default ordering: say it again.
+    return published.annotate(photo_count=Count("photos")).order_by("-published_at", "-id")
 
 
 def with_covers(page_albums):

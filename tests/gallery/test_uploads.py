@@ -11,6 +11,7 @@ from gallery.models import Video
 
 from .conftest import make_video_bytes, needs_ffmpeg
 
+NOT_WHOLE = "không phải là video MP4 hoặc WebM nguyên vẹn"
 pytestmark = [pytest.mark.django_db, needs_ffmpeg]
 
 
@@ -39,8 +40,8 @@ def test_a_webm_is_accepted(tmp_path):
 @pytest.mark.parametrize(
     "name,make,message",
     [
-        ("renamed.mp4", lambda tmp: b"%PDF-1.4 not a video at all" * 100, "không phải là video MP4 hoặc WebM nguyên vẹn"),
-        ("cut.mp4", lambda tmp: make_video_bytes(tmp)[:3000], "không phải là video MP4 hoặc WebM nguyên vẹn"),
+        ("renamed.mp4", lambda tmp: b"%PDF-1.4 not a video at all" * 100, NOT_WHOLE),
+        ("cut.mp4", lambda tmp: make_video_bytes(tmp)[:3000], NOT_WHOLE),
         ("clip.mp4", lambda tmp: make_video_bytes(tmp, "avi", "mpeg4"), "Chỉ nhận video MP4 hoặc WebM"),
         ("clip.mp4", lambda tmp: make_video_bytes(tmp, "mp4", "mpeg4"), "Trình duyệt không phát được"),
     ],

@@ -485,7 +485,8 @@ PORTAL_ARTICLE_ADMIN_INLINES = ["polls.admin.ArticlePollInline", "gallery.admin.
 PORTAL_SIDEBAR_BOXES = [
     "gallery.boxes.article_media_box",
     "polls.templatetags.polls_tags.sidebar_poll_box",
-    "news.templatetags.discovery.most_read_box"]
+    "news.templatetags.discovery.most_read_box",
+]
 
 # Reader polls ("Bình chọn"). One vote per browser (signed cookie + session) and, against
 # scripted stuffing, at most POLLS_MAX_VOTES_PER_IP votes per poll from one address: generous,

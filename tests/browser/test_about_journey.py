@@ -32,10 +32,12 @@ def test_reader_reads_the_introduction_the_leaders_and_the_english_page(page, in
     width = viewport["width"]
     page.goto("/")
     menu = page.get_by_role("navigation", name="Chuyên mục")
+    if width < 900:  # on a phone the menu is behind its button
+        menu.get_by_role("button", name="Danh mục").click()
     menu.get_by_role("link", name="Giới thiệu").click()
     expect(page).to_have_url(re.compile(r"/gioi-thieu/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Giới thiệu")
-    expect(menu.get_by_role("link", name="Giới thiệu")).to_have_attribute("aria-current", "page")
+    expect(page.locator("#main-menu a", has_text="Giới thiệu")).to_have_attribute("aria-current", "page")
     assert_accessible(page, f"about-index-{width}")
     assert_fits(page)
 

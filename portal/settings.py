@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "about",
     "workcalendar",
     "documents",
+    "gallery",
 ]
 
 # Order matters. The page cache comes first: a cached page costs one Redis round trip and
@@ -238,6 +239,10 @@ PORTAL_PAGE_CACHE_MODELS = [
     "documents.Document",
     "documents.Attachment",
     "documents.Citation",
+    "gallery.Album",
+    "gallery.AlbumPhoto",
+    "gallery.Video",
+    "gallery.ArticleMedia",
 ]
 # A request carrying one of these cookies is personal (logged in, flash messages): never served
 # from or stored in the page cache, and served by the whole middleware chain (pagecache/handlers.py).
@@ -336,6 +341,10 @@ PORTAL_MAX_IMAGE_BYTES = int(os.environ.get("PORTAL_MAX_IMAGE_BYTES", 20 * 1024 
 # The documents register's files (PDF, DOC, DOCX), checked by content (documents/files.py).
 # nginx's client_max_body_size (deploy/nginx.conf, 25m) must stay above it.
 DOCUMENTS_MAX_FILE_MB = float(os.environ.get("DOCUMENTS_MAX_FILE_MB", "20"))
+# Uploaded videos (MP4, WebM), checked by ffprobe (gallery/videos.py); nginx's client_max_body_size must allow it.
+GALLERY_MAX_VIDEO_MB = float(os.environ.get("GALLERY_MAX_VIDEO_MB", "200"))
+# An nginx internal location serving MEDIA_ROOT's videos (deploy/nginx.conf); empty: Django sends them.
+GALLERY_VIDEO_ACCEL_REDIRECT = os.environ.get("GALLERY_VIDEO_ACCEL_REDIRECT", "")
 
 # Security defaults that hold in every environment; production adds HTTPS-only ones.
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -472,13 +481,21 @@ LOGGING = {
 PORTAL_ARTICLES_PER_PAGE = 15
 PORTAL_ADMIN_URL = os.environ.get("ADMIN_URL", "quan-tri/").strip("/") + "/"
 # Inlines of other apps on the article form (dotted paths), so that news imports none of them.
-PORTAL_ARTICLE_ADMIN_INLINES = ["polls.admin.ArticlePollInline", "documents.admin.CitationInline"]
+PORTAL_ARTICLE_ADMIN_INLINES = [
+    "polls.admin.ArticlePollInline",
+    "documents.admin.CitationInline",
+    "gallery.admin.ArticleMediaInline",
+]
 # What other apps add to an article page (news/article_extras.py), rendered with the article and
 # cached with it: filters of its sanitized body, and blocks shown under it.
 PORTAL_ARTICLE_BODY_FILTERS = ["documents.links.link_document_numbers"]
 PORTAL_ARTICLE_EXTRAS = ["documents.citations.cited_documents"]
 # The reader pages' sidebar boxes, in order (news/sidebar.py): functions of the template context.
-PORTAL_SIDEBAR_BOXES = ["polls.templatetags.polls_tags.sidebar_poll_box", "news.templatetags.discovery.most_read_box"]
+PORTAL_SIDEBAR_BOXES = [
+    "gallery.boxes.article_media_box",
+    "polls.templatetags.polls_tags.sidebar_poll_box",
+    "news.templatetags.discovery.most_read_box",
+]
 
 # Reader polls ("Bình chọn"). One vote per browser (signed cookie + session) and, against
 # scripted stuffing, at most POLLS_MAX_VOTES_PER_IP votes per poll from one address: generous,

@@ -39,6 +39,7 @@ urlpatterns = [
     path("", include("about.urls")),  # /gioi-thieu/…, /lien-ket/, /en/
     path("lich-cong-tac/", include("workcalendar.urls")),
     path("van-ban/", include("documents.urls")),
+    path("", include("gallery.urls")),  # /anh/…, /video/…
     path("", include("news.urls")),
 ]
 

@@ -43,7 +43,7 @@ class QuestionAdmin(admin.ModelAdmin):
     fieldsets = [
         (_("Asker (private)"), {"fields": ["asker_name", "shown_name", "ward", "email", "phone", "contact_erased_at"]}),
         (_("Question"), {"fields": ["topic", "title", "text", "submitted_at"]}),
-        (_("Answer"), {"fields": ["status", "body", "answer", "published_at", "rejection_reason", "closed_at"]}),
+        (_("Reply"), {"fields": ["status", "body", "answer", "published_at", "rejection_reason", "closed_at"]}),
     ]
     actions = ["publish"]
 

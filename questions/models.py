@@ -74,7 +74,7 @@ class Question(models.Model):
         blank=True,
         related_name="questions",
     )
-    answer = models.TextField(_("answer"), blank=True)
+    answer = models.TextField(_("reply"), blank=True)
     rejection_reason = models.TextField(_("reason for rejection"), blank=True)
     search_text = models.TextField(editable=False, blank=True)
 

@@ -18,7 +18,10 @@ class TopicAdmin(admin.ModelAdmin):
 class QuestionAdminForm(forms.ModelForm):
     class Meta:
         model = Question
-        fields = "__all__"
+        fields = [
+            *["asker_name", "ward", "email", "phone", "topic", "title", "text"],
+            *["status", "body", "answer", "published_at", "rejection_reason"],
+        ]
         widgets = {"answer": CKEditor5Widget(config_name="default")}
 
     def clean(self):

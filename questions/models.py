@@ -92,29 +92,12 @@ class Question(models.Model):
         ordering = ["-published_at", "-submitted_at", "-id"]
         indexes = [models.Index(fields=["status", "-published_at"], name="questions_public_idx")]
 
-    def __str__(self):
-        return self.title
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        instance.was_published = instance.status == cls.Status.PUBLISHED if "status" in field_names else False
-        return instance
-
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.was_published = False
 
-    @property
-    def is_published(self):
-        return self.status == self.Status.PUBLISHED
-
-    @property
-    def shown_name(self):
-        return public_name(self.asker_name)
-
-    def get_absolute_url(self):
-        return reverse("questions:detail", args=[self.pk])
+    def __str__(self):
+        return self.title
 
     def save(self, *args, **kwargs):
         self.answer = clean_html(self.answer)
@@ -125,6 +108,23 @@ class Question(models.Model):
         self.search_text = search_normalize(" ".join([self.title, self.text, html_to_text(self.answer)]))
         super().save(*args, **kwargs)
         self.was_published = self.is_published
+
+    def get_absolute_url(self):
+        return reverse("questions:detail", args=[self.pk])
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance.was_published = instance.status == cls.Status.PUBLISHED if "status" in field_names else False
+        return instance
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def shown_name(self):
+        return public_name(self.asker_name)
 
     def erase_contact(self):
         """Forget who asked (the question and its answer stay): name, ward, e-mail, phone, address."""

@@ -36,7 +36,9 @@ def test_a_question_sent_answered_published_and_found(page, staff_page, viewport
     page.get_by_role("textbox", name="Điện thoại", exact=True).fill("0912 345 678")
     page.get_by_role("combobox", name="Chủ đề", exact=True).select_option(label="Thủ tục hành chính")
     page.get_by_role("textbox", name="Tiêu đề", exact=True).fill(TITLE)
-    page.get_by_role("textbox", name="Câu hỏi", exact=True).fill("Con tôi là sinh viên thuê nhà ở phường, đăng ký tạm trú ở đâu?")
+    page.get_by_role("textbox", name="Câu hỏi", exact=True).fill(
+        "Con tôi là sinh viên thuê nhà ở phường, đăng ký tạm trú ở đâu?"
+    )
     page.get_by_label("Tôi đồng ý").check()
     page.wait_for_function("customElements.get('altcha-widget') !== undefined")
     with page.expect_navigation(url="**/hoi-dap/da-gui/"):
@@ -45,7 +47,8 @@ def test_a_question_sent_answered_published_and_found(page, staff_page, viewport
     question = Question.objects.get(title=TITLE)
     assert question.phone == "0912345678" and question.status == Question.Status.NEW
 
-    editor = staff_page(make_user(f"bientap{width}", is_superuser=True))  # the groups do not survive a flush
+    # A superuser: the roles' groups do not survive the transactional tests' flush.
+    editor = staff_page(make_user(f"bientap{width}", is_superuser=True))
     editor.goto(f"{ADMIN}questions/question/{question.pk}/change/")
     editor.get_by_label("Cơ quan trả lời").select_option(label=body.name)
     BodyEditor(editor).type_paragraph("Sinh viên đăng ký tạm trú tại Công an phường hoặc qua Cổng dịch vụ công.")

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "workcalendar",
     "documents",
     "gallery",
+    "questions",
 ]
 
 # Order matters. The page cache comes first: a cached page costs one Redis round trip and
@@ -243,6 +244,7 @@ PORTAL_PAGE_CACHE_MODELS = [
     "gallery.AlbumPhoto",
     "gallery.Video",
     "gallery.ArticleMedia",
+    "questions.Topic",  # questions.Question invalidates through its own signal (questions/apps.py)
 ]
 # A request carrying one of these cookies is personal (logged in, flash messages): never served
 # from or stored in the page cache, and served by the whole middleware chain (pagecache/handlers.py).
@@ -252,7 +254,7 @@ SESSION_COOKIE_NAME = "sessionid"
 PORTAL_PAGE_CACHE_BYPASS_COOKIES = [SESSION_COOKIE_NAME, "messages"]
 # Query parameters that select what a page shows; others (except trackers) bypass the cache.
 # The documents register's filters (documents/forms.py) are among them: filtered registers are cached too.
-PORTAL_PAGE_CACHE_QUERY_PARAMS = ["page", "q", "loai", "co-quan", "nam", "linh-vuc", "tinh-trang"]
+PORTAL_PAGE_CACHE_QUERY_PARAMS = ["page", "q", "loai", "co-quan", "nam", "linh-vuc", "tinh-trang", "chu-de"]
 # What makes the X-Request-ID of a page the cache answers, from its WSGI environ.
 PORTAL_REQUEST_ID = "portal.middleware.request_id_for"
 PORTAL_PAGE_CACHE_IGNORED_PARAMS = ["fbclid", "gclid", "zarsrc", "utm_source", "utm_medium", "utm_campaign"]
@@ -523,3 +525,9 @@ CHALLENGE_COUNTER_RANGE = (
     int(os.environ.get("CHALLENGE_COUNTER_MAX", "1200")),
 )
 CHALLENGE_EXPIRES_SECONDS = int(os.environ.get("CHALLENGE_EXPIRES_SECONDS", "600"))
+
+# Hỏi đáp (questions app): citizens' questions. Their contact details are erased this many days
+# after the question was answered or rejected (purge_question_contacts, deploy/portal-purge-question-contacts.*).
+QUESTIONS_CONTACT_RETENTION_DAYS = int(os.environ.get("QUESTIONS_CONTACT_RETENTION_DAYS", "90"))
+QUESTIONS_MAX_PER_ADDRESS_PER_DAY = int(os.environ.get("QUESTIONS_MAX_PER_ADDRESS_PER_DAY", "5"))
+QUESTIONS_PER_PAGE = 20

@@ -6,6 +6,7 @@ a published one, extend the kinds, bodies and fields, or delete. Every change is
 from django.contrib import admin, messages
 from django.db.models import Count
 from django.template.defaultfilters import filesizeformat
+from django.urls import path
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -13,6 +14,7 @@ from django.utils.translation import ngettext
 from news.admin import VersionedAdmin
 from news.admin_parts import ArticlePartInline
 
+from .admin_import import import_view
 from .forms import AttachmentForm, DocumentForm
 from .models import Attachment, Citation, Document, Field, IssuingBody, Kind
 
@@ -88,6 +90,10 @@ class DocumentAdmin(VersionedAdmin):
         (_("Publication"), {"fields": ["is_published", "published_at", "slug"]}),
     ]
     readonly_fields = ["replaces_list", "file_info", "published_at"]
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(lambda request: import_view(self, request))
+        return [path("nhap-so/", view, name="documents_document_import"), *super().get_urls()]
 
     @admin.display(description=_("summary"))
     def short_summary(self, obj):

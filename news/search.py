@@ -348,8 +348,8 @@ class SearchForm(forms.Form):
                 label=label,
                 required=False,
                 input_formats=DATE_FORMATS,
-                # The browser's date picker sends yyyy-mm-dd; a typed address may use dd/mm/yyyy.
-                error_messages={"invalid": _("This date is not valid; it was ignored.")},
+                # Readers type dd/mm/yyyy (the page's hint); older links carry yyyy-mm-dd.
+                error_messages={"invalid": _("This date is not valid (day/month/year, e.g. 02/09/2025); it was ignored.")},
             )
 
     def clean_q(self):
@@ -385,6 +385,10 @@ class SearchForm(forms.Form):
         params = {}
         for name in ("q", "section", "from", "to"):
             value = self.cleaned_data.get(name)
+            if value and name == "section":
+                value = value.slug
+            elif value and name in ("from", "to"):
+                value = value.strftime("%d/%m/%Y")  # as readers type it
             if value:
-                params[name] = value.slug if name == "section" else value
+                params[name] = value
         return urlencode(params)

@@ -349,7 +349,9 @@ class SearchForm(forms.Form):
                 required=False,
                 input_formats=DATE_FORMATS,
                 # Readers type dd/mm/yyyy (the page's hint); older links carry yyyy-mm-dd.
-                error_messages={"invalid": _("This date is not valid (day/month/year, e.g. 02/09/2025); it was ignored.")},
+                error_messages={
+                    "invalid": _("This date is not valid (day/month/year, e.g. 02/09/2025); it was ignored.")
+                },
             )
 
     def clean_q(self):

@@ -246,7 +246,10 @@ SESSION_COOKIE_NAME = "sessionid"
 PORTAL_PAGE_CACHE_BYPASS_COOKIES = [SESSION_COOKIE_NAME, "messages"]
 # Query parameters that select what a page shows; others (except trackers) bypass the cache.
 # The documents register's filters (documents/forms.py) are among them: filtered registers are cached too.
-PORTAL_PAGE_CACHE_QUERY_PARAMS = ["page", "q", "section", "from", "to", "loai", "co-quan", "nam", "linh-vuc", "tinh-trang"]
+PORTAL_PAGE_CACHE_QUERY_PARAMS = [
+    *["page", "q", "section", "from", "to"],  # news search (news/search.py SearchForm)
+    *["loai", "co-quan", "nam", "linh-vuc", "tinh-trang"],
+]
 # What makes the X-Request-ID of a page the cache answers, from its WSGI environ.
 PORTAL_REQUEST_ID = "portal.middleware.request_id_for"
 PORTAL_PAGE_CACHE_IGNORED_PARAMS = ["fbclid", "gclid", "zarsrc", "utm_source", "utm_medium", "utm_campaign"]

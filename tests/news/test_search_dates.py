@@ -72,7 +72,9 @@ def page_cache_on(settings):
 @pytest.mark.parametrize(
     "query", ["q=&from=", "q=&section=&from=&to=", "q=hoi+nghi&from=01%2F09%2F2025&to=", "from=99%2F99%2F2025"]
 )
-def test_search_addresses_with_filters_use_the_page_cache(page_cache_on, client, dated, django_assert_num_queries, query):
+def test_search_addresses_with_filters_use_the_page_cache(
+    page_cache_on, client, dated, django_assert_num_queries, query
+):
     """Empty or filled filters: the second reader gets the stored page, without a query."""
     first = client.get(f"{SEARCH}?{query}", **READER)
     assert first.status_code == 200 and first["X-Page-Cache"] == "miss"

@@ -48,7 +48,7 @@ class SiteSettingsAdmin(admin.ModelAdmin):
 
     form = SiteSettingsForm
     fieldsets = [
-        (None, {"fields": ["name", "short_name", "tagline", "logo"]}),
+        (None, {"fields": ["name", "short_name", "tagline", "logo", "banner"]}),
         (_("Contact"), {"fields": ["address", "phone", "email", "footer_text"]}),
         (_("Articles"), {"fields": ["default_source_unit"]}),
     ]

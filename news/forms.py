@@ -126,13 +126,14 @@ class SiteSettingsForm(forms.ModelForm):
             "short_name",
             "tagline",
             "logo",
+            "banner",
             "address",
             "phone",
             "email",
             "footer_text",
             "default_source_unit",
         ]
-        field_classes = {"logo": CheckedImageField}
+        field_classes = {"logo": CheckedImageField, "banner": CheckedImageField}
 
 
 class ImageUploadForm(forms.Form):

@@ -58,6 +58,19 @@ class SiteSettings(models.Model):
     short_name = models.CharField(_("short name"), max_length=100, default="Quận ủy")
     tagline = models.CharField(_("tagline"), max_length=200, blank=True)
     logo = models.ImageField(_("emblem / logo"), upload_to="site/", blank=True)
+    banner = models.ImageField(
+        _("header banner"),
+        upload_to="site/",
+        blank=True,
+        width_field="banner_width",
+        height_field="banner_height",
+        help_text=_(
+            "A wide image with the emblem and the committee's name, shown across the header in their"
+            " place (at least 1180 px wide). Left empty, the header is drawn in red and gold."
+        ),
+    )
+    banner_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    banner_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     address = models.CharField(_("address"), max_length=300, blank=True)
     phone = models.CharField(_("phone"), max_length=100, blank=True)
     email = models.EmailField(_("email"), blank=True)

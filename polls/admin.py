@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 
 from news.admin import ArticlePartInline
 
+from .admin_ballots import BallotsPage
 from .models import Answer, Poll, VoteChoice
 
 
@@ -132,7 +133,7 @@ class ArticlePollInline(ArticlePartInline, admin.StackedInline):
 
 @admin.register(Poll)
 class PollAdmin(admin.ModelAdmin):
-    list_display = ["question", "status", "article", "opens_at", "closes_at", "voters", "export_link"]
+    list_display = ["question", "status", "article", "opens_at", "closes_at", "voters", "export_link", "ballots_link"]
     list_filter = ["is_active", "choice_type", "results_visibility", "requires_challenge"]
     list_select_related = ["article"]
     autocomplete_fields = ["article"]
@@ -173,6 +174,10 @@ class PollAdmin(admin.ModelAdmin):
     def export_link(self, poll):
         return format_html('<a href="{}">{}</a>', reverse("admin:polls_poll_export", args=[poll.pk]), _("CSV"))
 
+    @admin.display(description=_("ballots"))
+    def ballots_link(self, poll):
+        return format_html('<a href="{}">{}</a>', reverse("admin:polls_poll_ballots", args=[poll.pk]), _("Analysis"))
+
     @admin.display(description=_("results"))
     def results_chart(self, poll):
         poll = Poll.objects.with_results().get(pk=poll.pk)
@@ -181,6 +186,11 @@ class PollAdmin(admin.ModelAdmin):
             '<p><a class="button" href="{}">{}</a></p>',
             reverse("admin:polls_poll_export", args=[poll.pk]),
             _("Export the votes (CSV)"),
+        )
+        link += format_html(
+            '<p><a class="button" href="{}">{}</a></p>',
+            reverse("admin:polls_poll_ballots", args=[poll.pk]),
+            _("Ballots over time, unusual ones, voiding"),
         )
         return format_html('<div class="poll-admin-results">{}{}</div>', chart, link)
 
@@ -222,7 +232,14 @@ class PollAdmin(admin.ModelAdmin):
         export = path(
             "<int:object_id>/export/", self.admin_site.admin_view(self.export_votes), name="polls_poll_export"
         )
-        return [export, *super().get_urls()]
+        page = BallotsPage(self)
+        ballots = path("<int:object_id>/ballots/", self.admin_site.admin_view(page.show), name="polls_poll_ballots")
+        undo = path(
+            "<int:object_id>/ballots/undo/<int:voiding_id>/",
+            self.admin_site.admin_view(page.undo),
+            name="polls_poll_ballot_undo",
+        )
+        return [export, ballots, undo, *super().get_urls()]
 
     def export_votes(self, request, object_id):
         """Every chosen answer of every ballot: ballot number, time, answer, hashed address. No raw data."""

@@ -195,8 +195,8 @@ class Poll(KeepsCounts):
     def recount_votes(self):
         """Set the kept counts from the ballots (after ballots are written other than by
         cast_vote, e.g. seed_polls)."""
-        Poll.objects.filter(pk=self.pk).update(voters_total=self.votes.count())
-        for answer in self.answers.annotate(counted=Count("choices")):
+        Poll.objects.filter(pk=self.pk).update(voters_total=self.votes.filter(voiding__isnull=True).count())
+        for answer in self.answers.annotate(counted=Count("choices", filter=Q(choices__vote__voiding__isnull=True))):
             Answer.objects.filter(pk=answer.pk).update(votes_total=answer.counted)
         self.refresh_from_db(fields=["voters_total"])
 
@@ -292,6 +292,18 @@ class Vote(models.Model):
     # HMAC of the address keyed with SECRET_KEY: enough to limit votes per address, not to find anyone.
     ip_hash = models.CharField(_("IP address (hashed)"), max_length=64, editable=False)
     created_at = models.DateTimeField(_("time"), default=timezone.now, editable=False)
+    # HMAC of the User-Agent and Accept-Language headers: ballots sent by one script look alike.
+    signature_hash = models.CharField(_("browser signature (hashed)"), max_length=64, blank=True, editable=False)
+    # Set when an editor voids the ballot (ballots.void_ballots): kept as proof, no longer counted.
+    voiding = models.ForeignKey(
+        "BallotVoiding",
+        verbose_name=_("voided by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="votes",
+    )
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -302,6 +314,43 @@ class Vote(models.Model):
 
     def __str__(self):
         return f"#{self.pk} {self.created_at:%Y-%m-%d %H:%M:%S}"
+
+
+class BallotVoiding(models.Model):
+    """An editor's decision that a group of ballots is not counted: who, when, why, how many.
+
+    The ballots stay (Vote.voiding points here); undoing it counts them again.
+    """
+
+    poll = models.ForeignKey(Poll, verbose_name=_("poll"), on_delete=models.CASCADE, related_name="voidings")
+    reason = models.TextField(_("reason"))
+    description = models.CharField(_("ballots voided"), max_length=500, help_text=_("Which groups were chosen."))
+    ballot_count = models.PositiveIntegerField(_("number of ballots"), default=0)
+    voided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("voided by"), on_delete=models.PROTECT, related_name="+"
+    )
+    voided_at = models.DateTimeField(_("voided at"), default=timezone.now)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("undone by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    undone_at = models.DateTimeField(_("undone at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-voided_at", "-id"]
+        verbose_name = _("voided ballots")
+        verbose_name_plural = _("voided ballots")
+
+    def __str__(self):
+        return f"{self.poll_id}: {self.ballot_count} ({self.voided_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def is_undone(self):
+        return self.undone_at is not None
 
 
 class VoteChoice(models.Model):

@@ -65,13 +65,14 @@ def lock_address(poll_id, ip_hash):
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [int.from_bytes(digest[:8], "big", signed=True)])
 
 
-def cast_vote(poll, answers, voter, ip):
+def cast_vote(poll, answers, voter, ip, signature=""):
     """Count one ballot of `voter` (the browser's raw token) for `answers` (ids) in `poll`.
 
-    Returns the Vote, or raises a VoteRejected subclass and counts nothing. Everything happens in
-    one transaction, under a lock per (poll, address): the poll is re-read (an editor may have just
-    closed it), then the duplicate check and the per-address limit; the answers are checked as
-    their counts are kept, at the end. The
+    `signature` is the hashed browser signature (voters.browser_signature), kept for the editors'
+    analysis of the ballots. Returns the Vote, or raises a VoteRejected subclass and counts
+    nothing. Everything happens in one transaction, under a lock per (poll, address): the poll is
+    re-read (an editor may have just closed it), then the duplicate check and the per-address
+    limit; the answers are checked as their counts are kept, at the end. The
     unique constraint on (poll, voter_token) is the last word: when the same browser votes twice
     at the same instant (even from two addresses), the database refuses the second ballot.
     """
@@ -101,7 +102,7 @@ def cast_vote(poll, answers, voter, ip):
                 raise AlreadyVoted()
             if Vote.objects.filter(poll=poll, ip_hash=ip_hash).count() >= settings.POLLS_MAX_VOTES_PER_IP:
                 raise TooManyVotesFromAddress()
-            vote = Vote.objects.create(poll=poll, voter_token=token_hash, ip_hash=ip_hash)
+            vote = Vote.objects.create(poll=poll, voter_token=token_hash, ip_hash=ip_hash, signature_hash=signature)
             VoteChoice.objects.bulk_create([VoteChoice(vote=vote, answer_id=pk) for pk in answer_ids])
             # The results' counts, kept with the ballot instead of counted from every ballot on each
             # display. Last in the transaction: the poll row is locked only until the commit, and

@@ -112,7 +112,13 @@ def vote(request, pk):
         try:
             if poll.requires_challenge:
                 spend(request.POST.get("altcha"), challenge_scope(poll))
-            cast_vote(poll, form.answer_ids(), voter=token, ip=voters.client_ip(request))
+            cast_vote(
+                poll,
+                form.answer_ids(),
+                voter=token,
+                ip=voters.client_ip(request),
+                signature=voters.browser_signature(request),
+            )
         except (VoteRejected, ChallengeFailed) as rejected:
             outcome = rejected
 

@@ -26,6 +26,15 @@ def hash_ip(ip):
     return salted_hmac("polls.ip", ip or "unknown", algorithm="sha256").hexdigest()
 
 
+def hash_signature(user_agent, accept_language):
+    """The browser's signature: its User-Agent and Accept-Language, keyed with SECRET_KEY like the address."""
+    return salted_hmac("polls.signature", f"{user_agent}\n{accept_language}", algorithm="sha256").hexdigest()
+
+
+def browser_signature(request):
+    return hash_signature(request.headers.get("User-Agent", ""), request.headers.get("Accept-Language", ""))
+
+
 def client_ip(request):
     """The client's address: REMOTE_ADDR, or the address our own proxies saw.
 

@@ -488,6 +488,11 @@ POLLS_VOTER_COOKIE_AGE = int(os.environ.get("POLLS_VOTER_COOKIE_DAYS", "365")) *
 POLLS_BOX_LIMIT = 2
 POLLS_BOX_CACHE_SECONDS = 300
 POLLS_ARCHIVE_PER_PAGE = 10
+# The editors' ballots page (polls/ballots.py, docs/polls.md): a minute is unusual with at least
+# FACTOR times the median of the poll's minutes, an address or browser signature with at least
+# MIN_BALLOTS ballots (a minute needs that many too).
+POLLS_UNUSUAL_FACTOR = int(os.environ.get("POLLS_UNUSUAL_FACTOR", "5"))
+POLLS_UNUSUAL_MIN_BALLOTS = int(os.environ.get("POLLS_UNUSUAL_MIN_BALLOTS", "10"))
 
 # Anti-spam checks (the challenge app): a proof of work (ALTCHA) the reader's browser solves,
 # self-hosted. Its cost is CHALLENGE_COST key derivations' iterations times the counter the

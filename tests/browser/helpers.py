@@ -268,3 +268,17 @@ class BodyEditor:
             expect(figure.locator("figcaption")).to_be_focused()
             self.page.keyboard.type(caption)
         return figure
+
+
+def follow_menu_link(page, name):
+    """Click the main menu's link `name`, opening the menu first where it sits behind its button (phones)."""
+    menu = page.get_by_role("navigation", name="Chuyên mục")
+    button = menu.get_by_role("button", name="Danh mục")
+    if button.is_visible():
+        button.click()
+    menu.get_by_role("link", name=name).click()
+
+
+def menu_link(page, name):
+    """The main menu's link `name`, shown or behind the closed menu button."""
+    return page.locator("#main-menu a", has_text=name)

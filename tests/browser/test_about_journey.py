@@ -6,6 +6,7 @@ import re
 import pytest
 from django.core.management import call_command
 
+from tests.browser import helpers
 from tests.browser.helpers import assert_accessible, expect, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -31,11 +32,10 @@ def test_reader_reads_the_introduction_the_leaders_and_the_english_page(page, in
     """From the home page's menu a reader opens Giới thiệu, a page, the leaders, then English from the header."""
     width = viewport["width"]
     page.goto("/")
-    menu = page.get_by_role("navigation", name="Chuyên mục")
-    menu.get_by_role("link", name="Giới thiệu").click()
+    helpers.follow_menu_link(page, "Giới thiệu")
     expect(page).to_have_url(re.compile(r"/gioi-thieu/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Giới thiệu")
-    expect(menu.get_by_role("link", name="Giới thiệu")).to_have_attribute("aria-current", "page")
+    expect(helpers.menu_link(page, "Giới thiệu")).to_have_attribute("aria-current", "page")
     assert_accessible(page, f"about-index-{width}")
     assert_fits(page)
 

@@ -7,6 +7,7 @@ import re
 import pytest
 from django.core.management import call_command
 
+from tests.browser import helpers
 from tests.browser.helpers import assert_accessible, expect, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -39,11 +40,10 @@ def test_reader_finds_plan_133_and_opens_it(page, register, viewport):
     """From the menu, “133-KH/QU” finds the plan first; “dai hoi dai bieu” finds it too; its page shows the PDF."""
     width = viewport["width"]
     page.goto("/")
-    menu = page.get_by_role("navigation", name="Chuyên mục")
-    menu.get_by_role("link", name="Văn bản").click()
+    helpers.follow_menu_link(page, "Văn bản")
     expect(page).to_have_url(re.compile(r"/van-ban/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Văn bản")
-    expect(menu.get_by_role("link", name="Văn bản")).to_have_attribute("aria-current", "page")
+    expect(helpers.menu_link(page, "Văn bản")).to_have_attribute("aria-current", "page")
     expect(page.get_by_role("status")).to_have_text("32 văn bản.")
     assert_accessible(page, f"documents-register-{width}")
     assert_fits(page)

@@ -21,7 +21,7 @@ def test_reader_reads_subscribes_and_prints(page, viewport):
     """The week reads well at 1366 and 390 px, its .ics parses and its print fits one A4 page."""
     call_command("seed_workcalendar", verbosity=0)
     page.goto("/")
-    page.get_by_role("link", name="Lịch công tác").click()
+    helpers.follow_menu_link(page, "Lịch công tác")
     expect(page.get_by_role("heading", level=1)).to_have_text("Lịch công tác của Ban Thường vụ Quận ủy")
     expect(page.locator(".wc-today-mark")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]

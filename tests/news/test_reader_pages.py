@@ -33,7 +33,7 @@ def test_article_page_has_the_whole_anatomy(client):
     html = text(client.get(article.get_absolute_url(), **BROWSER))
     assert 'class="article-section is-topic"' in html and section.name in html
     assert f'<h1 class="article-title">{article.title}</h1>' in html
-    assert re.search(r">26/03/2020 \| 16:40</time> \| <span class=\"views\">Lượt xem: 351</span>", html)
+    assert re.search(r">26/03/2020 \| 16:40</time></a> \| <span class=\"views\">Lượt xem: 351</span>", html)
     assert '<p class="article-lead">Sáng 26/3' in html
     assert html.count("<figure") == 2 and "<figcaption>Chú thích ảnh 1" in html and "Chú thích ảnh 2" in html
     assert '<p class="byline">Tin, ảnh: Huyền Anh</p>' in html

@@ -158,6 +158,8 @@ class Portal:
         return sorted(children.split())
 
     def output(self):
+        if self.log.closed:  # after stop(): what gunicorn wrote is still in its file
+            return Path(self.log.name).read_text()[-5000:]
         self.log.flush()
         self.log.seek(0)
         return self.log.read()[-5000:]

@@ -7,6 +7,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
 from news import fragments
+from news.body_images import responsive_body_images
 from news.photo_layout import ABOVE_THE_FIRST, photo_slots, split_blocks
 from pagecache.fragments import cached_fragment, context_version
 
@@ -84,7 +85,9 @@ def render_photo(photo, loading="lazy"):
 
 @register.simple_tag
 def body_with_photos(body, photos):
-    """The sanitized body with the article's photos placed between its blocks (news/photo_layout.py)."""
+    """The sanitized body with the article's photos placed between its blocks (news/photo_layout.py),
+    and the photos uploaded into it responsive (news/body_images.py)."""
+    body = responsive_body_images(body)
     blocks, tail = split_blocks(body)
     photos = list(photos)
     if not photos:

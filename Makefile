@@ -32,7 +32,7 @@ static: setup
 	$(PY) manage.py collectstatic --noinput -v0
 
 # The demo content, app by app (each command idempotent); seed_demo first: the others link to its articles.
-SEEDS := seed_polls seed_about seed_workcalendar seed_documents
+SEEDS := seed_polls seed_about seed_workcalendar seed_documents seed_gallery seed_questions
 SEED_ALL := $(PY) manage.py seed_demo --site-url http://$(GUNICORN_BIND) $(foreach c,$(SEEDS),&& $(PY) manage.py $(c))
 
 # Migrate, load the demo content and serve, on one database server start.

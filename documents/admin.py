@@ -11,9 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from news.admin import VersionedAdmin
+from news.admin_parts import ArticlePartInline
 
 from .forms import AttachmentForm, DocumentForm
-from .models import Attachment, Document, Field, IssuingBody, Kind
+from .models import Attachment, Citation, Document, Field, IssuingBody, Kind
 
 
 def may_publish(user):
@@ -149,3 +150,16 @@ class DocumentAdmin(VersionedAdmin):
             request,
             ngettext("%d document unpublished.", "%d documents unpublished.", len(documents)) % len(documents),
         )
+
+
+class CitationInline(ArticlePartInline, admin.TabularInline):
+    """The documents an article cites, on the article's form (PORTAL_ARTICLE_ADMIN_INLINES): found
+    by their number or summary, listed under the article and on each document's page."""
+
+    model = Citation
+    fk_name = "article"
+    extra = 0
+    autocomplete_fields = ["document"]
+    fields = ["document", "order"]
+    verbose_name = _("cited document")
+    verbose_name_plural = _("documents cited by this article")

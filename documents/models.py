@@ -318,3 +318,23 @@ class Attachment(TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("documents:documents_attachment", kwargs={"slug": self.document.slug, "pk": self.pk})
+
+
+class Citation(models.Model):
+    """A document an article cites, picked by the editor in the article's form; shown under the
+    article ("Văn bản liên quan") and on the document's page ("Bài viết trích dẫn")."""
+
+    article = models.ForeignKey(
+        "news.Article", models.CASCADE, related_name="document_citations", verbose_name=_("article")
+    )
+    document = models.ForeignKey(Document, models.CASCADE, related_name="citations", verbose_name=_("document"))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("cited document")
+        verbose_name_plural = _("cited documents")
+        constraints = [models.UniqueConstraint(fields=["article", "document"], name="documents_cited_once")]
+
+    def __str__(self):
+        return self.document.number

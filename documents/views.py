@@ -22,6 +22,7 @@ from news.text import vn_slugify
 from pagecache.pages import reader_page
 
 from . import queries
+from .citations import citing_articles
 from .filters import RegisterFilters
 from .models import Attachment
 
@@ -59,7 +60,8 @@ def detail(request, slug):
     document = queries.document(slug)
     if document is None:
         raise Http404
-    return render(request, "documents/detail.html", {"document": document})
+    context = {"document": document, "citing_articles": citing_articles(document)}
+    return render(request, "documents/detail.html", context)
 
 
 def file_response(request, stored, filename, file_type, as_attachment):

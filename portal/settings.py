@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "about",
     "workcalendar",
     "documents",
+    "gallery",
+    "questions",
 ]
 
 # Order matters. The page cache comes first: a cached page costs one Redis round trip and
@@ -237,6 +239,12 @@ PORTAL_PAGE_CACHE_MODELS = [
     "documents.Field",
     "documents.Document",
     "documents.Attachment",
+    "documents.Citation",
+    "gallery.Album",
+    "gallery.AlbumPhoto",
+    "gallery.Video",
+    "gallery.ArticleMedia",
+    "questions.Topic",  # questions.Question invalidates through its own signal (questions/apps.py)
 ]
 # A request carrying one of these cookies is personal (logged in, flash messages): never served
 # from or stored in the page cache, and served by the whole middleware chain (pagecache/handlers.py).
@@ -248,7 +256,7 @@ PORTAL_PAGE_CACHE_BYPASS_COOKIES = [SESSION_COOKIE_NAME, "messages"]
 # The documents register's filters (documents/forms.py) are among them: filtered registers are cached too.
 PORTAL_PAGE_CACHE_QUERY_PARAMS = [
     *["page", "q", "section", "from", "to"],  # news search (news/search.py SearchForm)
-    *["loai", "co-quan", "nam", "linh-vuc", "tinh-trang"],
+    *["loai", "co-quan", "nam", "linh-vuc", "tinh-trang", "chu-de"],
 ]
 # What makes the X-Request-ID of a page the cache answers, from its WSGI environ.
 PORTAL_REQUEST_ID = "portal.middleware.request_id_for"
@@ -338,6 +346,10 @@ PORTAL_MAX_IMAGE_BYTES = int(os.environ.get("PORTAL_MAX_IMAGE_BYTES", 20 * 1024 
 # The documents register's files (PDF, DOC, DOCX), checked by content (documents/files.py).
 # nginx's client_max_body_size (deploy/nginx.conf, 25m) must stay above it.
 DOCUMENTS_MAX_FILE_MB = float(os.environ.get("DOCUMENTS_MAX_FILE_MB", "20"))
+# Uploaded videos (MP4, WebM), checked by ffprobe (gallery/videos.py); nginx's client_max_body_size must allow it.
+GALLERY_MAX_VIDEO_MB = float(os.environ.get("GALLERY_MAX_VIDEO_MB", "200"))
+# An nginx internal location serving MEDIA_ROOT's videos (deploy/nginx.conf); empty: Django sends them.
+GALLERY_VIDEO_ACCEL_REDIRECT = os.environ.get("GALLERY_VIDEO_ACCEL_REDIRECT", "")
 
 # Security defaults that hold in every environment; production adds HTTPS-only ones.
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -474,9 +486,21 @@ LOGGING = {
 PORTAL_ARTICLES_PER_PAGE = 15
 PORTAL_ADMIN_URL = os.environ.get("ADMIN_URL", "quan-tri/").strip("/") + "/"
 # Inlines of other apps on the article form (dotted paths), so that news imports none of them.
-PORTAL_ARTICLE_ADMIN_INLINES = ["polls.admin.ArticlePollInline"]
+PORTAL_ARTICLE_ADMIN_INLINES = [
+    "polls.admin.ArticlePollInline",
+    "documents.admin.CitationInline",
+    "gallery.admin.ArticleMediaInline",
+]
+# What other apps add to an article page (news/article_extras.py), rendered with the article and
+# cached with it: filters of its sanitized body, and blocks shown under it.
+PORTAL_ARTICLE_BODY_FILTERS = ["documents.links.link_document_numbers"]
+PORTAL_ARTICLE_EXTRAS = ["documents.citations.cited_documents"]
 # The reader pages' sidebar boxes, in order (news/sidebar.py): functions of the template context.
-PORTAL_SIDEBAR_BOXES = ["polls.templatetags.polls_tags.sidebar_poll_box", "news.templatetags.discovery.most_read_box"]
+PORTAL_SIDEBAR_BOXES = [
+    "gallery.boxes.article_media_box",
+    "polls.templatetags.polls_tags.sidebar_poll_box",
+    "news.templatetags.discovery.most_read_box",
+]
 
 # Reader polls ("Bình chọn"). One vote per browser (signed cookie + session) and, against
 # scripted stuffing, at most POLLS_MAX_VOTES_PER_IP votes per poll from one address: generous,
@@ -504,3 +528,9 @@ CHALLENGE_COUNTER_RANGE = (
     int(os.environ.get("CHALLENGE_COUNTER_MAX", "1200")),
 )
 CHALLENGE_EXPIRES_SECONDS = int(os.environ.get("CHALLENGE_EXPIRES_SECONDS", "600"))
+
+# Hỏi đáp (questions app): citizens' questions. Their contact details are erased this many days
+# after the question was answered or rejected (purge_question_contacts, deploy/portal-purge-question-contacts.*).
+QUESTIONS_CONTACT_RETENTION_DAYS = int(os.environ.get("QUESTIONS_CONTACT_RETENTION_DAYS", "90"))
+QUESTIONS_MAX_PER_ADDRESS_PER_DAY = int(os.environ.get("QUESTIONS_MAX_PER_ADDRESS_PER_DAY", "5"))
+QUESTIONS_PER_PAGE = 20

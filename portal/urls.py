@@ -12,9 +12,10 @@ from documents.sitemaps import SITEMAPS as DOCUMENTS_SITEMAPS
 from news import views as news_views
 from news.sitemaps import NEWS_SITEMAPS
 from news.sitemaps import SITEMAPS as NEWS_PAGES_SITEMAPS
+from questions.sitemaps import SITEMAPS as QUESTIONS_SITEMAPS
 
 # The sitemap index: every app's reader pages.
-SITEMAPS = {**NEWS_PAGES_SITEMAPS, **ABOUT_SITEMAPS, **DOCUMENTS_SITEMAPS}
+SITEMAPS = {**NEWS_PAGES_SITEMAPS, **ABOUT_SITEMAPS, **DOCUMENTS_SITEMAPS, **QUESTIONS_SITEMAPS}
 
 urlpatterns = [
     path("robots.txt", news_views.robots_txt, name="robots_txt"),
@@ -39,6 +40,8 @@ urlpatterns = [
     path("", include("about.urls")),  # /gioi-thieu/…, /lien-ket/, /en/
     path("lich-cong-tac/", include("workcalendar.urls")),
     path("van-ban/", include("documents.urls")),
+    path("", include("gallery.urls")),  # /anh/…, /video/…
+    path("hoi-dap/", include("questions.urls")),
     path("", include("news.urls")),
 ]
 

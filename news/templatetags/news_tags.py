@@ -7,6 +7,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
 from news import fragments
+from news.article_extras import extras, filtered_body
 from news.body_images import responsive_body_images
 from news.photo_layout import ABOVE_THE_FIRST, photo_slots, split_blocks
 from pagecache.fragments import cached_fragment, context_version
@@ -86,8 +87,9 @@ def render_photo(photo, loading="lazy"):
 @register.simple_tag
 def body_with_photos(body, photos):
     """The sanitized body with the article's photos placed between its blocks (news/photo_layout.py),
-    and the photos uploaded into it responsive (news/body_images.py)."""
-    body = responsive_body_images(body)
+    after the other apps' filters (news/article_extras.py), and the photos uploaded into it
+    responsive (news/body_images.py)."""
+    body = responsive_body_images(filtered_body(body or ""))
     blocks, tail = split_blocks(body)
     photos = list(photos)
     if not photos:
@@ -102,6 +104,12 @@ def body_with_photos(body, photos):
             out.append(render_photo(photo, loading="eager" if i == 0 else "lazy"))
     out.append(tail)
     return mark_safe("".join(out))
+
+
+@register.simple_tag
+def article_extras(article):
+    """What other apps show under an article (news/article_extras.py)."""
+    return extras(article)
 
 
 @register.simple_tag(takes_context=True)

@@ -13,7 +13,8 @@ pytestmark = pytest.mark.django_db
 BROWSER = {"HTTP_USER_AGENT": "Mozilla/5.0 Chrome/130"}
 # The register: the filters' choices (one query for the kinds, bodies and fields, one for the years),
 # then the count and the page; a search: the code's matches and the words' instead of the count.
-# A document: the document, the documents it replaces, its attachments (and the one replacing it).
+# A document: the document, the documents it replaces, its attachments, the articles citing it
+# (and the one replacing it).
 EXPECTED = {
     "/van-ban/": 4,
     "/van-ban/?loai=ke-hoach&nam=2019&co-quan=ban-thuong-vu-quan-uy&linh-vuc=xay-dung-dang&tinh-trang=con-hieu-luc": 4,
@@ -22,8 +23,8 @@ EXPECTED = {
     "/van-ban/?q=dai+hoi+dang+bo&loai=ke-hoach": 4,  # no digit, no code: the words alone
     "/van-ban/?q=999999": 5,  # nothing found: the codes holding it inside a part, looked for too
     "/van-ban/?q=khong+co+gi+ca": 4,  # no code in it; nothing found: documents with some of the words
-    "/van-ban/133-kh-qu/": 3,
-    "/van-ban/201-kh-qu/": 4,  # replaced by 133-KH/QU: one more for it
+    "/van-ban/133-kh-qu/": 4,
+    "/van-ban/201-kh-qu/": 5,  # replaced by 133-KH/QU: one more for it
     "/van-ban/133-kh-qu/xem.pdf": 1,
     "/van-ban/rss/": 1,
 }
@@ -48,6 +49,9 @@ def grow(start, stop):
 
 
 def count_queries(client, url):
+    # Twice: a document saved moves the fragments' version (documents/signals.py), which this
+    # worker's copy of it may see one request late; what is pinned is the steady state.
+    client.get(url, **BROWSER)
     client.get(url, **BROWSER)
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url, **BROWSER)

@@ -8,10 +8,10 @@ from django.db.models import Count
 from django.template.defaultfilters import filesizeformat
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 from news.admin import VersionedAdmin
-from news.admin_parts import ArticlePartInline
+from news.admin_parts import ArticlePartInline, NamedRowsFormSet
 
 from .forms import AttachmentForm, DocumentForm
 from .models import Attachment, Citation, Document, Field, IssuingBody, Kind
@@ -89,7 +89,7 @@ class DocumentAdmin(VersionedAdmin):
     ]
     readonly_fields = ["replaces_list", "file_info", "published_at"]
 
-    @admin.display(description=_("summary"))
+    @admin.display(description=pgettext_lazy("document", "summary"))
     def short_summary(self, obj):
         return obj.summary if len(obj.summary) <= 90 else obj.summary[:88] + "…"
 
@@ -157,6 +157,7 @@ class CitationInline(ArticlePartInline, admin.TabularInline):
     by their number or summary, listed under the article and on each document's page."""
 
     model = Citation
+    formset = NamedRowsFormSet
     fk_name = "article"
     extra = 0
     autocomplete_fields = ["document"]

@@ -491,10 +491,11 @@ PORTAL_ARTICLE_ADMIN_INLINES = [
     "documents.admin.CitationInline",
     "gallery.admin.ArticleMediaInline",
 ]
-# What other apps add to an article page (news/article_extras.py), rendered with the article and
-# cached with it: filters of its sanitized body, and blocks shown under it.
+# What other apps add to news' pages (news/extensions.py), rendered and cached with them: filters
+# of an article's sanitized body, blocks under an article, blocks above the site search's results.
 PORTAL_ARTICLE_BODY_FILTERS = ["documents.links.link_document_numbers"]
 PORTAL_ARTICLE_EXTRAS = ["documents.citations.cited_documents"]
+PORTAL_SEARCH_EXTRAS = ["documents.site_search.documents_found"]
 # The reader pages' sidebar boxes, in order (news/sidebar.py): functions of the template context.
 PORTAL_SIDEBAR_BOXES = [
     "gallery.boxes.article_media_box",

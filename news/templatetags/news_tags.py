@@ -7,8 +7,8 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
 from news import fragments
-from news.article_extras import extras, filtered_body
 from news.body_images import responsive_body_images
+from news.extensions import extras, filtered_body, search_extras
 from news.photo_layout import ABOVE_THE_FIRST, photo_slots, split_blocks
 from pagecache.fragments import cached_fragment, context_version
 
@@ -108,8 +108,14 @@ def body_with_photos(body, photos):
 
 @register.simple_tag
 def article_extras(article):
-    """What other apps show under an article (news/article_extras.py)."""
+    """What other apps show under an article (news/extensions.py)."""
     return extras(article)
+
+
+@register.simple_tag(name="search_extras")
+def search_extras_tag(query_text):
+    """What other apps show above the site search's articles (news/extensions.py)."""
+    return search_extras(query_text)
 
 
 @register.simple_tag(takes_context=True)

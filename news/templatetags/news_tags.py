@@ -87,7 +87,7 @@ def render_photo(photo, loading="lazy"):
 @register.simple_tag
 def body_with_photos(body, photos):
     """The sanitized body with the article's photos placed between its blocks (news/photo_layout.py),
-    after the other apps' filters (news/article_extras.py), and the photos uploaded into it
+    after the other apps' filters (news/extensions.py), and the photos uploaded into it
     responsive (news/body_images.py)."""
     body = responsive_body_images(filtered_body(body or ""))
     blocks, tail = split_blocks(body)

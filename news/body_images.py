@@ -6,13 +6,15 @@ When the body is shown, each <img> of such a file becomes a <picture> with srcse
 its width and height known from the name alone: no disk or database read while serving.
 
 Transparent PNGs (logos, charts) are left as uploaded: the renditions are flattened to RGB.
-Images uploaded before this had no size in their name and are left as they are too.
+Images uploaded before this had no size in their name: `manage.py render_body_photos` gives
+them one, with their renditions (renamed_old_uploads()).
 """
 
 import html
 import re
 import uuid
 
+from django.core.files import File
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from PIL import Image
@@ -35,6 +37,32 @@ def store_upload(image, day):
     if ext == "jpg":
         make_renditions(name)
     return name
+
+
+# An <img> of an earlier upload: no size in its name (the src is the only thing changed).
+_OLD_SRC = r'(<img\s[^>]*\bsrc=")(?P<url>{media}(?P<name>uploads/[^"]+\.(?:jpg|jpeg)))"'
+
+
+def renamed_old_uploads(body, day, problems):
+    """`body` with each earlier JPEG upload stored again under a sized name, with its
+    renditions; a file missing or unreadable is left as it is and named in `problems`."""
+    pattern = re.compile(_OLD_SRC.format(media=re.escape(media_url(""))))
+
+    def store_again(match):
+        name = match["name"]
+        if re.fullmatch(_NAME, name):
+            return match[0]
+        try:
+            with default_storage.open(name, "rb") as fh, Image.open(fh) as img:
+                img.verify()
+            with default_storage.open(name, "rb") as fh:
+                stored = store_upload(File(fh, name=name.rsplit("/", 1)[-1].replace(".jpeg", ".jpg")), day)
+        except (OSError, ValueError, Image.DecompressionBombError) as error:
+            problems.append(f"{name}: {error}")
+            return match[0]
+        return f'{match[1]}{media_url(stored)}"'
+
+    return pattern.sub(store_again, body or "")
 
 
 def responsive_body_images(body):

@@ -9,10 +9,10 @@ from django.template.defaultfilters import filesizeformat
 from django.urls import path
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 from news.admin import VersionedAdmin
-from news.admin_parts import ArticlePartInline
+from news.admin_parts import ArticlePartInline, NamedRowsFormSet
 
 from .admin_import import import_view
 from .forms import AttachmentForm, DocumentForm
@@ -95,7 +95,7 @@ class DocumentAdmin(VersionedAdmin):
         view = self.admin_site.admin_view(lambda request: import_view(self, request))
         return [path("nhap-so/", view, name="documents_document_import"), *super().get_urls()]
 
-    @admin.display(description=_("summary"))
+    @admin.display(description=pgettext_lazy("document", "summary"))
     def short_summary(self, obj):
         return obj.summary if len(obj.summary) <= 90 else obj.summary[:88] + "…"
 
@@ -163,6 +163,7 @@ class CitationInline(ArticlePartInline, admin.TabularInline):
     by their number or summary, listed under the article and on each document's page."""
 
     model = Citation
+    formset = NamedRowsFormSet
     fk_name = "article"
     extra = 0
     autocomplete_fields = ["document"]

@@ -15,6 +15,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from news.models import TimeStampedModel, weighted_search_vector
@@ -134,7 +135,9 @@ class Document(TimeStampedModel):
     issued_on = models.DateField(_("date issued"))
     in_force_on = models.DateField(_("date in force"), null=True, blank=True)
     summary = models.TextField(
-        _("summary"), max_length=1000, help_text=_("The “trích yếu”: what the document is about, in one sentence.")
+        pgettext_lazy("document", "summary"),
+        max_length=1000,
+        help_text=_("The “trích yếu”: what the document is about, in one sentence."),
     )
     field = models.ForeignKey(
         Field, models.PROTECT, null=True, blank=True, related_name="documents", verbose_name=_("field")

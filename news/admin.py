@@ -6,9 +6,6 @@ fields per role) and which state moves they may make (news.workflow, from the fo
 on save).
 """
 
-import posixpath
-import uuid
-
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.options import IS_POPUP_VAR
@@ -32,6 +29,7 @@ from django.views.decorators.cache import never_cache
 from . import workflow
 from .admin_parts import ArticleAuthorInline, ArticlePartInline, PhotoInline, StateFilter, thumbnail_html
 from .admin_versions import VersionedAdmin
+from .body_images import store_upload
 from .forms import ArticleAdminForm, ImageUploadForm, SectionAdminForm, SiteSettingsForm
 from .models import Article, ArticleAuthor, Author, DailyViews, Section, SiteSettings
 from .sanitize import clean_html
@@ -307,9 +305,8 @@ class ArticleAdmin(VersionedAdmin):
         form = ImageUploadForm(request.POST, request.FILES)
         if not form.is_valid():
             return JsonResponse({"error": {"message": " ".join(form.errors["upload"])}}, status=400)
-        image = form.cleaned_data["upload"]
-        ext = posixpath.splitext(image.name)[1]
-        name = default_storage.save(f"uploads/{timezone.localdate():%Y/%m}/{uuid.uuid4().hex}{ext}", image)
+        # Renditions made now, as for the article's photos: shown with srcset and WebP (news/body_images.py).
+        name = store_upload(form.cleaned_data["upload"], timezone.localdate())
         return JsonResponse({"url": default_storage.url(name)})
 
     # Columns

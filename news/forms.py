@@ -11,6 +11,7 @@ from django_ckeditor_5.widgets import CKEditor5Widget
 from . import workflow
 from .images import reencode, validate_image_file
 from .models import Article, Photo, Section, SiteSettings
+from .text import bare_source_unit
 
 
 def checked_image(uploaded, max_side=2560):
@@ -78,6 +79,11 @@ class ArticleAdminForm(forms.ModelForm):
         }
         field_classes = {"cover_image": CheckedImageField}
 
+    def clean_source_unit(self):
+        # The article page prints the unit in parentheses: "(Ban Tuyên giáo Quận ủy)" typed
+        # as such would show twice.
+        return bare_source_unit(self.cleaned_data.get("source_unit"))
+
     def clean(self):
         cleaned_data = super().clean()
         name = cleaned_data.get("transition")
@@ -134,6 +140,13 @@ class SiteSettingsForm(forms.ModelForm):
             "default_source_unit",
         ]
         field_classes = {"logo": CheckedImageField, "banner": CheckedImageField}
+
+    def clean_default_source_unit(self):
+        # Stored bare, like an article's (ArticleAdminForm.clean_source_unit).
+        unit = bare_source_unit(self.cleaned_data.get("default_source_unit"))
+        if not unit:
+            raise ValidationError(_("Type the unit's name; the page adds the parentheses."), code="required")
+        return unit
 
 
 class ImageUploadForm(forms.Form):

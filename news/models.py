@@ -21,7 +21,7 @@ from simple_history.models import HistoricalRecords
 
 from .images import make_renditions, rendition_url, widths_for
 from .sanitize import clean_html
-from .text import html_to_text, search_words, vn_slugify
+from .text import bare_source_unit, html_to_text, search_words, vn_slugify
 
 
 class TimeStampedModel(models.Model):
@@ -81,7 +81,7 @@ class SiteSettings(models.Model):
         _("default source unit"),
         max_length=200,
         default="Ban Tuyên giáo Quận ủy",
-        help_text=_("Proposed as the source of new articles."),
+        help_text=_("Proposed as the source of new articles; typed without parentheses, the page adds them."),
     )
 
     class Meta:
@@ -93,6 +93,7 @@ class SiteSettings(models.Model):
 
     def save(self, *args, **kwargs):
         self.pk = 1
+        self.default_source_unit = bare_source_unit(self.default_source_unit)
         super().save(*args, **kwargs)
         cache.delete(self.CACHE_KEY)
 
@@ -301,7 +302,10 @@ class Article(TimeStampedModel):
         Author, verbose_name=_("authors"), through="ArticleAuthor", related_name="articles", blank=True
     )
     source_unit = models.CharField(
-        _("source unit"), max_length=200, blank=True, help_text=_("Shown in parentheses after the byline.")
+        _("source unit"),
+        max_length=200,
+        blank=True,
+        help_text=_("Shown in parentheses after the byline; typed without them."),
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(
@@ -370,6 +374,7 @@ class Article(TimeStampedModel):
         if not self.slug:
             self.slug = unique_slug(self, self.title, max_length=260)
         self.body = clean_html(self.body)
+        self.source_unit = bare_source_unit(self.source_unit)  # the article page adds the parentheses
         words = [" ".join(search_words(text)) for text in (self.title, self.lead, html_to_text(self.body))]
         self.search_text = " ".join(filter(None, words))
         self.search_vector = weighted_search_vector(*words)

@@ -3,7 +3,8 @@
 A query is parsed once, in Python, into accent-free words (the `websearch` syntax readers
 know from search engines: "quoted phrases", -excluded words, `or`), which then drives
 PostgreSQL's `websearch_to_tsquery` against the stored, GIN-indexed vector (title A, lead B,
-body C), ranked with ts_rank (the weights: title words count most), then by recency.
+body C), ranked phrase first (see PHRASE_TIERS), then with ts_rank (the weights: title
+words count most), then by recency.
 ts_rank_cd (cover density) was measured too: twenty times the cost per article for a small
 gain, so no.
 
@@ -70,6 +71,19 @@ class ParsedQuery:
                 if not negated:
                     seen.update(dict.fromkeys(phrase))
         return list(seen)
+
+    def phrase(self):
+        """The phrases to rank first, as a tsquery: each group's required words, in the order typed.
+
+        Only groups of two words or more: a single word has no order, and ts_rank already
+        counts a title word most. Empty when there is no such group.
+        """
+        phrases = []
+        for group in self.groups:
+            words = [word for negated, phrase in group if not negated for word in phrase]
+            if len(words) > 1:
+                phrases.append("(" + " <-> ".join(f"'{word}'" for word in words) + ")")
+        return " | ".join(phrases)
 
     def websearch(self):
         """The query in PostgreSQL's websearch syntax, rebuilt from plain words (nothing to escape)."""
@@ -174,12 +188,12 @@ def _ranked(articles, query):
     matching = articles.filter(search_vector=SearchQuery(websearch, search_type="websearch", config="simple"))
     boundary = _recent_boundary()
     if boundary is None:
-        rows = _rank_newest(matching, websearch, RANKED_WINDOW)
+        rows = _rank_newest(matching, query, RANKED_WINDOW)
     else:
-        rows = _rank_newest(matching.filter(published_at__gt=boundary), websearch, RANKED_WINDOW)
+        rows = _rank_newest(matching.filter(published_at__gt=boundary), query, RANKED_WINDOW)
         if len(rows) < RANKED_WINDOW:
-            rows += _rank_newest(matching.filter(published_at__lte=boundary), websearch, RANKED_WINDOW - len(rows))
-    rows.sort(key=lambda row: (-row[2], -row[1].timestamp(), -row[0]))
+            rows += _rank_newest(matching.filter(published_at__lte=boundary), query, RANKED_WINDOW - len(rows))
+    rows.sort(key=lambda row: (-row[2][0], -row[2][1], -row[1].timestamp(), -row[0]))
     return Results([pk for pk, _published, _rank in rows], capped=len(rows) >= RANKED_WINDOW)
 
 
@@ -196,8 +210,18 @@ def _recent_boundary():
     return boundary
 
 
-def _rank_newest(matching, websearch, limit):
-    """(id, published_at, rank) of the `limit` newest of `matching`.
+# How an article's text holds the query's phrase (ParsedQuery.phrase), the first key of the
+# order: the words in order in the title or the lead (each on its own: a title's last word and
+# the lead's first are not a phrase), else in order in the body, else only apart.
+PHRASE_TIERS = """
+    CASE WHEN ts_filter(c.search_vector, '{a}') @@ %s::tsquery
+           OR ts_filter(c.search_vector, '{b}') @@ %s::tsquery THEN 2
+         WHEN ts_filter(c.search_vector, '{c}') @@ %s::tsquery THEN 1
+         ELSE 0 END"""
+
+
+def _rank_newest(matching, query, limit):
+    """(id, published_at, (phrase tier, rank)) of the `limit` newest of `matching`.
 
     The rank is computed around the candidate query, not inside it: inside, PostgreSQL would
     rank every match before sorting them by date. Django cannot express a subquery in FROM,
@@ -205,13 +229,16 @@ def _rank_newest(matching, websearch, limit):
     """
     candidates = matching.order_by("-published_at", "-id").values_list("id", "published_at", "search_vector")
     sql, params = candidates[:limit].query.sql_with_params()
+    phrase = query.phrase()
+    tiers = PHRASE_TIERS if phrase else "0"
+    tier_params = [phrase] * 3 if phrase else []
     with connections[matching.db].cursor() as cursor:
         cursor.execute(
-            "SELECT c.id, c.published_at, ts_rank(c.search_vector, websearch_to_tsquery('simple', %s)) "
+            f"SELECT c.id, c.published_at, {tiers}, ts_rank(c.search_vector, websearch_to_tsquery('simple', %s)) "
             f"FROM ({sql}) AS c",
-            [websearch, *params],
+            [*tier_params, query.websearch(), *params],
         )
-        return cursor.fetchall()
+        return [(pk, published, (tier, rank)) for pk, published, tier, rank in cursor.fetchall()]
 
 
 # Highlighting ----------------------------------------------------------------------------
@@ -321,8 +348,10 @@ class SearchForm(forms.Form):
                 label=label,
                 required=False,
                 input_formats=DATE_FORMATS,
-                # The browser's date picker sends yyyy-mm-dd; a typed address may use dd/mm/yyyy.
-                error_messages={"invalid": _("This date is not valid; it was ignored.")},
+                # Readers type dd/mm/yyyy (the page's hint); older links carry yyyy-mm-dd.
+                error_messages={
+                    "invalid": _("This date is not valid (day/month/year, e.g. 02/09/2025); it was ignored.")
+                },
             )
 
     def clean_q(self):
@@ -358,6 +387,10 @@ class SearchForm(forms.Form):
         params = {}
         for name in ("q", "section", "from", "to"):
             value = self.cleaned_data.get(name)
+            if value and name == "section":
+                value = value.slug
+            elif value and name in ("from", "to"):
+                value = value.strftime("%d/%m/%Y")  # as readers type it
             if value:
-                params[name] = value.slug if name == "section" else value
+                params[name] = value
         return urlencode(params)

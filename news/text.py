@@ -27,6 +27,40 @@ def search_normalize(text):
     return " ".join(strip_accents(text).lower().split())
 
 
+# Parentheses an editor may type around a source unit, ASCII and full-width.
+_OPENING, _CLOSING = "(（", ")）"
+
+
+def bare_source_unit(text):
+    """A source unit without the parentheses the article page puts around it.
+
+    '(Ban Tuyên giáo Quận ủy)' -> 'Ban Tuyên giáo Quận ủy'; a lone opening or closing
+    parenthesis at either end goes too. Parentheses inside stay: 'Ban Dân vận (cũ)',
+    '(A) và (B)'.
+    """
+    text = " ".join((text or "").split())
+    while text:
+        opens, closes = text[0] in _OPENING, text[-1] in _CLOSING
+        if opens and closes and len(text) > 1 and _balanced(text[1:-1]):
+            text = text[1:-1].strip()
+        elif opens and not any(ch in _CLOSING for ch in text):
+            text = text[1:].strip()
+        elif closes and not any(ch in _OPENING for ch in text):
+            text = text[:-1].strip()
+        else:
+            break
+    return text
+
+
+def _balanced(text):
+    depth = 0
+    for ch in text:
+        depth += (ch in _OPENING) - (ch in _CLOSING)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
 # A word, for search: a run of letters and digits; anything else separates words.
 SEARCH_WORD = re.compile(r"[^\W_]+")
 

@@ -254,7 +254,10 @@ SESSION_COOKIE_NAME = "sessionid"
 PORTAL_PAGE_CACHE_BYPASS_COOKIES = [SESSION_COOKIE_NAME, "messages"]
 # Query parameters that select what a page shows; others (except trackers) bypass the cache.
 # The documents register's filters (documents/forms.py) are among them: filtered registers are cached too.
-PORTAL_PAGE_CACHE_QUERY_PARAMS = ["page", "q", "loai", "co-quan", "nam", "linh-vuc", "tinh-trang", "chu-de"]
+PORTAL_PAGE_CACHE_QUERY_PARAMS = [
+    *["page", "q", "section", "from", "to"],  # news search (news/search.py SearchForm)
+    *["loai", "co-quan", "nam", "linh-vuc", "tinh-trang", "chu-de"],
+]
 # What makes the X-Request-ID of a page the cache answers, from its WSGI environ.
 PORTAL_REQUEST_ID = "portal.middleware.request_id_for"
 PORTAL_PAGE_CACHE_IGNORED_PARAMS = ["fbclid", "gclid", "zarsrc", "utm_source", "utm_medium", "utm_campaign"]
@@ -488,10 +491,11 @@ PORTAL_ARTICLE_ADMIN_INLINES = [
     "documents.admin.CitationInline",
     "gallery.admin.ArticleMediaInline",
 ]
-# What other apps add to an article page (news/article_extras.py), rendered with the article and
-# cached with it: filters of its sanitized body, and blocks shown under it.
+# What other apps add to news' pages (news/extensions.py), rendered and cached with them: filters
+# of an article's sanitized body, blocks under an article, blocks above the site search's results.
 PORTAL_ARTICLE_BODY_FILTERS = ["documents.links.link_document_numbers"]
 PORTAL_ARTICLE_EXTRAS = ["documents.citations.cited_documents"]
+PORTAL_SEARCH_EXTRAS = ["documents.site_search.documents_found"]
 # The reader pages' sidebar boxes, in order (news/sidebar.py): functions of the template context.
 PORTAL_SIDEBAR_BOXES = [
     "gallery.boxes.article_media_box",

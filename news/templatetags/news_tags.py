@@ -7,7 +7,8 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
 from news import fragments
-from news.article_extras import extras, filtered_body
+from news.body_images import responsive_body_images
+from news.extensions import extras, filtered_body, search_extras
 from news.photo_layout import ABOVE_THE_FIRST, photo_slots, split_blocks
 from pagecache.fragments import cached_fragment, context_version
 
@@ -85,8 +86,10 @@ def render_photo(photo, loading="lazy"):
 
 @register.simple_tag
 def body_with_photos(body, photos):
-    """The sanitized body with the article's photos placed between its blocks (news/photo_layout.py)."""
-    body = filtered_body(body or "")
+    """The sanitized body with the article's photos placed between its blocks (news/photo_layout.py),
+    after the other apps' filters (news/extensions.py), and the photos uploaded into it
+    responsive (news/body_images.py)."""
+    body = responsive_body_images(filtered_body(body or ""))
     blocks, tail = split_blocks(body)
     photos = list(photos)
     if not photos:
@@ -105,8 +108,14 @@ def body_with_photos(body, photos):
 
 @register.simple_tag
 def article_extras(article):
-    """What other apps show under an article (news/article_extras.py)."""
+    """What other apps show under an article (news/extensions.py)."""
     return extras(article)
+
+
+@register.simple_tag(name="search_extras")
+def search_extras_tag(query_text):
+    """What other apps show above the site search's articles (news/extensions.py)."""
+    return search_extras(query_text)
 
 
 @register.simple_tag(takes_context=True)

@@ -291,7 +291,8 @@ def reader_site(transactional_db, open_poll, closed_poll):
 
 
 # The apps whose data migrations (RunPython) the newsroom fixture replays: they make the roles.
-PORTAL_APPS = ("news", "polls")
+# Every app of the portal with a "_roles" migration (the newsroom roles' share of its models).
+PORTAL_APPS = ("news", "polls", "about", "workcalendar", "documents", "gallery", "questions", "consultation")
 
 
 def replay_data_migrations():

@@ -42,7 +42,7 @@ def test_reader_reads_the_introduction_the_leaders_and_the_english_page(page, in
     page.get_by_role("main").get_by_role("link", name="Sơ đồ tổ chức").click()
     chart = page.get_by_role("img", name="Sơ đồ tổ chức Đảng bộ quận")
     expect(chart).to_be_visible()
-    assert chart.evaluate("(img) => img.naturalWidth") > 0
+    assert chart.evaluate("(img) => img.decode().then(() => img.naturalWidth)") > 0
     page.get_by_role("link", name="Xem nội dung dạng văn bản").click()
     expect(page.locator("#image-text")).to_contain_text("Ban Thường vụ Quận ủy")
     assert_accessible(page, f"about-chart-{width}")
@@ -55,7 +55,7 @@ def test_reader_reads_the_introduction_the_leaders_and_the_english_page(page, in
     expect(names).to_have_count(7)
     photo = page.get_by_role("img", name="Trần Minh Khoa")
     expect(photo).to_be_visible()
-    assert photo.evaluate("(img) => img.naturalWidth") > 0
+    assert photo.evaluate("(img) => img.decode().then(() => img.naturalWidth)") > 0
     assert_accessible(page, f"about-leaders-{width}")
     assert_fits(page)
     screenshot(page, "about-leaders")

@@ -46,6 +46,8 @@ def test_reader_browses_an_album_with_the_keyboard_and_plays_a_video(page, galle
     screenshot(page, "gallery-albums")
 
     page.get_by_role("link", name=re.compile("Đại hội Đảng bộ quận")).click()
+    # The viewer's script is deferred: a key pressed before it runs follows the plain link.
+    page.wait_for_load_state("load")
     first = page.get_by_role("link", name="Mở ảnh 1/3")
     first.focus()
     page.keyboard.press("Enter")

@@ -1,11 +1,13 @@
-"""What other apps add to an article page, without news importing them.
+"""What other apps add to news' pages, without news importing them.
 
-Two settings name functions by their dotted paths:
+Three settings name functions by their dotted paths:
 - PORTAL_ARTICLE_BODY_FILTERS: html -> html, applied in order to the article's sanitized body
   (the documents register turns the numbers it knows into links);
-- PORTAL_ARTICLE_EXTRAS: article -> html, shown under the article (the documents it cites).
-Both run when the article's frame is rendered, so their output is cached with it: the models they
-read are in PORTAL_PAGE_CACHE_MODELS, whose changes re-render the pages.
+- PORTAL_ARTICLE_EXTRAS: article -> html, shown under the article (the documents it cites);
+- PORTAL_SEARCH_EXTRAS: query text -> html, shown above the articles the site search found (the
+  documents of the register that match).
+They run when the page is rendered, so their output is cached with it: the models they read are
+in PORTAL_PAGE_CACHE_MODELS, whose changes re-render the pages.
 """
 
 import functools
@@ -28,3 +30,7 @@ def filtered_body(html):
 
 def extras(article):
     return mark_safe("".join(str(extra(article)) for extra in _functions("PORTAL_ARTICLE_EXTRAS")))
+
+
+def search_extras(query_text):
+    return mark_safe("".join(str(extra(query_text)) for extra in _functions("PORTAL_SEARCH_EXTRAS")))
